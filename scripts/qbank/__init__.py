@@ -1,0 +1,1 @@
+"""qbank: turn the YAML question bank into Markdown pages (load -> validate -> render -> write)."""

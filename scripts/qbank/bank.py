@@ -1,0 +1,29 @@
+"""Read a bank file into typed objects: load, then validate, then build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qbank.load import Document, load
+from qbank.model import Bank, build_bank
+from qbank.problems import BankError
+from qbank.validate import validate
+
+
+def check(path: Path) -> Document:
+    """Load and validate; raises BankError listing every problem."""
+    document = load(path)
+    problems = validate(document)
+    if problems:
+        raise BankError(problems)
+    return document
+
+
+def read_bank(path: Path) -> Bank:
+    """The valid bank at path; raises BankError listing every problem."""
+    document = check(path)
+    lines = {
+        index: document.position(("questions", index))[0]
+        for index in range(len(document.data["questions"]))
+    }
+    return build_bank(document.data, lines)

@@ -1,0 +1,128 @@
+"""The qbank command: validate the bank, build its pages, show its statistics."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from qbank import paths
+from qbank.bank import check, read_bank
+from qbank.model import DIFFICULTIES, Bank
+from qbank.problems import BankError
+from qbank.render import render_site
+from qbank.write import UnsafeWrite, write_pages
+
+
+def _shown(path: Path) -> Path:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
+
+
+def _validate(args: argparse.Namespace) -> int:
+    document = check(args.bank)
+    questions = document.data["questions"]
+    print(f"{args.bank}: {len(questions)} questions, no problems")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    pages = render_site(read_bank(args.bank))
+    report = write_pages(pages, args.out)
+    elapsed = time.perf_counter() - started
+    print(
+        f"{_shown(args.out)}: {len(report.written)} pages written, "
+        f"{len(report.unchanged)} unchanged, {len(report.removed)} removed "
+        f"in {elapsed * 1000:.0f} ms"
+    )
+    return 0
+
+
+def stats(bank: Bank) -> dict[str, dict[str, int]]:
+    """Question counts per topic and difficulty, plus a 'total' row."""
+    table = {}
+    for topic in [*bank.topics, None]:
+        questions = bank.questions if topic is None else bank.by_topic(topic.id)
+        row = {d: sum(q.difficulty == d for q in questions) for d in DIFFICULTIES}
+        table["total" if topic is None else topic.id] = {**row, "total": len(questions)}
+    return table
+
+
+def _stats(args: argparse.Namespace) -> int:
+    table = stats(read_bank(args.bank))
+    if args.json:
+        print(json.dumps(table, indent=2))
+        return 0
+    columns = [*DIFFICULTIES, "total"]
+    width = max(map(len, table))
+    print(f"{'topic':<{width}}  " + "  ".join(f"{c:>6}" for c in columns))
+    for name, row in table.items():
+        if name == "total":
+            print("-" * (width + 8 * len(columns)))
+        print(f"{name:<{width}}  " + "  ".join(f"{row[c]:>6}" for c in columns))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="qbank",
+        description="Validate the question bank, build its Markdown pages, show statistics.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    default_bank = _shown(paths.BANK)
+
+    validate = commands.add_parser("validate", help="check the bank and report every problem")
+    validate.add_argument("bank", nargs="?", type=Path, default=default_bank, metavar="PATH")
+    validate.add_argument(
+        "--github",
+        action="store_true",
+        default=os.environ.get("GITHUB_ACTIONS") == "true",
+        help="also print GitHub Actions annotations (default: on inside GitHub Actions)",
+    )
+    validate.set_defaults(run=_validate)
+
+    build = commands.add_parser("build", help="write the generated Markdown pages")
+    build.add_argument("--bank", type=Path, default=default_bank, metavar="PATH")
+    build.add_argument("--out", type=Path, default=_shown(paths.GENERATED), metavar="DIR")
+    build.set_defaults(run=_build)
+
+    stats_ = commands.add_parser("stats", help="count questions by topic and difficulty")
+    stats_.add_argument("--bank", type=Path, default=default_bank, metavar="PATH")
+    stats_.add_argument("--json", action="store_true", help="print JSON")
+    stats_.set_defaults(run=_stats)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except BankError as error:
+        for problem in error.problems:
+            print(problem)
+        if getattr(args, "github", False):
+            for problem in error.problems:
+                print(problem.github_annotation())
+        count = len(error.problems)
+        print(f"Found {count} problem{'s' * (count != 1)}.", file=sys.stderr)
+        return 1
+    except UnsafeWrite as error:
+        print(f"qbank: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # a bug in qbank, never a reason to show a traceback
+        if os.environ.get("QBANK_DEBUG"):
+            raise
+        print(
+            f"qbank: internal error ({type(error).__name__}: {error}). "
+            "Please report it; run with QBANK_DEBUG=1 for details.",
+            file=sys.stderr,
+        )
+        return 2

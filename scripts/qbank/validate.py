@@ -1,0 +1,264 @@
+"""Check a loaded bank against questions/schema.json and the rules a schema cannot state.
+
+Every problem is reported at once, each with the line and column to fix and a message
+that says how. Checks never raise on malformed data: they skip what the schema flags.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable, Iterator
+from functools import cache
+from typing import Any
+
+import jsonschema
+
+from qbank.load import DataPath, Document
+from qbank.paths import SCHEMA
+from qbank.problems import Problem
+
+_TYPE_NAMES = {
+    "object": "a mapping (key: value lines)",
+    "array": "a list (lines starting with '- ')",
+    "string": "text",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "null": "empty",
+}
+
+
+@cache
+def _validator() -> jsonschema.protocols.Validator:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def validate(document: Document) -> list[Problem]:
+    """Every problem in the document, sorted by position."""
+    problems = list(_schema_problems(document))
+    problems += _bank_rules(document)
+    return sorted(set(problems))
+
+
+# --- schema ---------------------------------------------------------------------------
+
+
+def _schema_problems(document: Document) -> Iterator[Problem]:
+    for error in _validator().iter_errors(document.data):
+        yield from _explain(error, document)
+
+
+def _explain(error: jsonschema.ValidationError, document: Document) -> Iterator[Problem]:
+    path: DataPath = tuple(error.absolute_path)
+    where = _where(path, document.data)
+    keyword = error.validator
+
+    def at(position: tuple[int, int], code: str, message: str) -> Problem:
+        return Problem(document.path, *position, code, message)
+
+    if keyword == "required":
+        present = error.instance if isinstance(error.instance, dict) else {}
+        for name in error.validator_value:
+            if name not in present:
+                yield at(
+                    document.position(path),
+                    "E101",
+                    f"{where}missing required field '{name}': add it",
+                )
+    elif keyword == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        for name in error.instance:
+            if name not in allowed:
+                yield at(
+                    document.key_position((*path, name)),
+                    "E102",
+                    f"{where}unknown field '{name}': {_suggest(str(name), allowed, 'field')}",
+                )
+    elif keyword == "type":
+        expected = _TYPE_NAMES.get(error.validator_value, error.validator_value)
+        got = _TYPE_NAMES.get(_json_type(error.instance), type(error.instance).__name__)
+        if error.instance is None and not path:
+            message = "the file is empty: it needs 'topics', 'tags' and 'questions'"
+        else:
+            message = f"{where}must be {expected}, not {got}"
+        yield at(document.position(path), "E103", message)
+    elif keyword == "pattern" and error.validator_value == r"\S":
+        yield at(document.position(path), "E203", f"{where}is empty: write the text")
+    elif keyword == "pattern" and error.validator_value.startswith("^[a-z0-9]+"):
+        yield at(
+            document.position(path),
+            "E105",
+            f"{where}{error.instance!r} is not kebab-case: use lowercase letters, digits and "
+            f"single hyphens, e.g. {_kebab(str(error.instance))!r}",
+        )
+    elif keyword == "pattern" and error.validator_value.startswith("^https://"):
+        yield at(
+            document.position(path),
+            "E104",
+            f"{where}{error.instance!r} is not an https:// URL without spaces: "
+            "link a stable https page (arXiv abs page, DOI or official docs)",
+        )
+    elif keyword == "enum":
+        choices = ", ".join(map(str, error.validator_value))
+        yield at(
+            document.position(path),
+            "E104",
+            f"{where}{error.instance!r} is not allowed: use one of {choices}",
+        )
+    elif keyword == "minItems" and error.validator_value == 1:
+        yield at(
+            document.position(path), "E203", f"{where}is an empty list: add an item or remove it"
+        )
+    else:
+        yield at(document.position(path), "E104", f"{where}{error.message}")
+
+
+def _where(path: DataPath, data: Any) -> str:
+    """'question 'iou', field 'tags': ' for a path into the bank; '' at the root."""
+    if not path:
+        return ""
+    if len(path) >= 2 and path[0] in ("questions", "topics") and isinstance(path[1], int):
+        kind = path[0][:-1]
+        item = data[path[0]][path[1]]
+        item_id = item.get("id") if isinstance(item, dict) else None
+        label = f"{kind} '{item_id}'" if isinstance(item_id, str) else f"{kind} #{path[1] + 1}"
+        rest = path[2:]
+    else:
+        label, rest = "", path
+    field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in rest).lstrip(".")
+    parts = [part for part in (label, f"field '{field}'" if field else "") if part]
+    return ", ".join(parts) + ": "
+
+
+def _json_type(value: Any) -> str:
+    for name, types in (
+        ("boolean", bool),
+        ("integer", int),
+        ("string", str),
+        ("array", list),
+        ("object", dict),
+    ):
+        if isinstance(value, types):
+            return name
+    return "null" if value is None else type(value).__name__
+
+
+def _kebab(text: str) -> str:
+    words = "".join(c.lower() if c.isalnum() else " " for c in text).split()
+    return "-".join(words) or "my-question-id"
+
+
+def _suggest(name: str, choices: Iterable[str], kind: str) -> str:
+    choices = list(choices)
+    close = difflib.get_close_matches(name, choices, n=1)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    if len(choices) > 12:
+        return f"fix the {kind} or remove it"
+    return f"remove it (allowed {kind}s: {', '.join(choices)})"
+
+
+# --- rules across entries ---------------------------------------------------------------
+
+
+def _bank_rules(document: Document) -> list[Problem]:
+    data = document.data if isinstance(document.data, dict) else {}
+    topics = _entries(data, "topics")
+    questions = _entries(data, "questions")
+    tags = (
+        [t for t in data.get("tags", []) if isinstance(t, str)]
+        if isinstance(data.get("tags"), list)
+        else []
+    )
+
+    problems = _duplicates(document, topics, "id", "E201", "topic id")
+    problems += _duplicates(document, topics, "order", "E206", "topic order")
+    problems += _duplicates(document, questions, "id", "E201", "question id")
+
+    topic_ids = [t["id"] for _, t in topics if isinstance(t.get("id"), str)]
+    question_ids = {q["id"] for _, q in questions if isinstance(q.get("id"), str)}
+    for index, question in questions:
+        base = ("questions", index)
+        label = f"question '{question.get('id')}'"
+        topic = question.get("topic")
+        if isinstance(topic, str) and topic_ids and topic not in topic_ids:
+            problems.append(
+                Problem(
+                    document.path,
+                    *document.position((*base, "topic")),
+                    "E204",
+                    f"{label}: topic '{topic}' does not exist: "
+                    f"{_suggest(topic, topic_ids, 'topic')}",
+                )
+            )
+        for field, known, code, hint in (
+            ("tags", tags, "E205", "or add it to the 'tags' list at the top"),
+            ("related", question_ids, "E202", ""),
+        ):
+            values = question.get(field)
+            if not isinstance(values, list) or not known:
+                continue
+            for i, value in enumerate(values):
+                if isinstance(value, str) and value not in known:
+                    what = "tag" if field == "tags" else "question id"
+                    suggestion = _suggest(value, sorted(known), what)
+                    problems.append(
+                        Problem(
+                            document.path,
+                            *document.position((*base, field, i)),
+                            code,
+                            f"{label}: {what} '{value}' does not exist: "
+                            f"{suggestion} {hint}".rstrip(),
+                        )
+                    )
+                elif field == "related" and value == question.get("id"):
+                    problems.append(
+                        Problem(
+                            document.path,
+                            *document.position((*base, field, i)),
+                            code,
+                            f"{label}: a question cannot be related to itself: remove '{value}'",
+                        )
+                    )
+    return problems
+
+
+def _entries(data: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
+    items = data.get(key)
+    if not isinstance(items, list):
+        return []
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
+
+
+def _duplicates(
+    document: Document,
+    entries: list[tuple[int, dict[str, Any]]],
+    field: str,
+    code: str,
+    what: str,
+) -> list[Problem]:
+    first: dict[Any, int] = {}
+    problems = []
+    kind = what.split()[0]
+    for index, entry in entries:
+        value = entry.get(field)
+        if not isinstance(value, str | int) or isinstance(value, bool):
+            continue
+        path = (f"{kind}s", index, field)
+        line = document.position(path)[0]
+        if value in first:
+            problems.append(
+                Problem(
+                    document.path,
+                    *document.position(path),
+                    code,
+                    f"duplicate {what} {value!r} (first at line {first[value]}): "
+                    f"choose another {field}",
+                )
+            )
+        else:
+            first[value] = line
+    return problems
