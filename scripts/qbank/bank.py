@@ -22,8 +22,4 @@ def check(path: Path) -> Document:
 def read_bank(path: Path) -> Bank:
     """The valid bank at path; raises BankError listing every problem."""
     document = check(path)
-    lines = {
-        index: document.position(("questions", index))[0]
-        for index in range(len(document.data["questions"]))
-    }
-    return build_bank(document.data, lines)
+    return build_bank(document.data, lambda data_path: document.position(data_path)[0])

@@ -105,7 +105,7 @@ def _syntax_problem(path: Path, error: yaml.MarkedYAMLError) -> Problem:
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = " ".join(part for part in (error.context, error.problem) if part)
     hint = "check the indentation and quoting on this line or the one above"
-    if "'\\t'" in what:
+    if "tab" in what or "'\\t'" in what:
         hint = "indent with spaces, not tabs"
     return Problem(path, line, column, "E001", f"invalid YAML ({what}): {hint}")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -19,6 +20,7 @@ class Reference:
 class Snippet:
     language: str
     code: str
+    line: int  # where the code starts in the bank file
     title: str | None = None
     requires: tuple[str, ...] = ()
     runs: bool = True
@@ -64,21 +66,29 @@ class Bank:
         return next(q for q in self.questions if q.id == question_id)
 
 
-def build_bank(data: dict[str, Any], lines: dict[int, int]) -> Bank:
-    """Typed objects from valid data; lines maps a question's index to its line in the file."""
+# The line in the bank file of the value at a data path such as ("questions", 3, "answer").
+LineOf = Callable[[tuple[str | int, ...]], int]
+
+
+def build_bank(data: dict[str, Any], line_of: LineOf) -> Bank:
+    """Typed objects from data that passed validation."""
     topics = sorted((Topic(**topic) for topic in data["topics"]), key=lambda t: t.order)
-    questions = tuple(_question(raw, lines[index]) for index, raw in enumerate(data["questions"]))
+    questions = tuple(
+        _question(raw, ("questions", index), line_of) for index, raw in enumerate(data["questions"])
+    )
     return Bank(topics=tuple(topics), tags=tuple(data["tags"]), questions=questions)
 
 
-def _question(raw: dict[str, Any], line: int) -> Question:
+def _question(raw: dict[str, Any], path: tuple[str | int, ...], line_of: LineOf) -> Question:
     fields = dict(raw)
     if "snippet" in fields:
         snippet = dict(fields["snippet"])
-        fields["snippet"] = Snippet(
-            **{**snippet, **{k: tuple(snippet[k]) for k in ("requires", "checks") if k in snippet}}
-        )
+        for name in ("requires", "checks"):
+            snippet[name] = tuple(snippet.get(name, ()))
+        # A block scalar (code: |) starts on the line after its key.
+        snippet["line"] = line_of((*path, "snippet", "code")) + 1
+        fields["snippet"] = Snippet(**snippet)
     fields["references"] = tuple(Reference(**ref) for ref in fields.get("references", ()))
     for name in ("tags", "key_points", "follow_ups", "related"):
         fields[name] = tuple(fields.get(name, ()))
-    return Question(**fields, line=line)
+    return Question(**fields, line=line_of(path))

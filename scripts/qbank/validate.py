@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
@@ -40,6 +41,7 @@ def validate(document: Document) -> list[Problem]:
     """Every problem in the document, sorted by position."""
     problems = list(_schema_problems(document))
     problems += _bank_rules(document)
+    problems += _markdown_rules(document)
     return sorted(set(problems))
 
 
@@ -261,4 +263,46 @@ def _duplicates(
             )
         else:
             first[value] = line
+    return problems
+
+
+# --- Markdown that would render wrongly ---------------------------------------------------
+
+_LIST_ITEM = re.compile(r"^([-*+]|\d+[.)]) ")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def _markdown_rules(document: Document) -> list[Problem]:
+    """A list right under a paragraph line renders as plain text in Python-Markdown."""
+    data = document.data if isinstance(document.data, dict) else {}
+    problems = []
+    for index, question in _entries(data, "questions"):
+        answer = question.get("answer")
+        if not isinstance(answer, str) or "\n" not in answer:
+            continue
+        # A block scalar (answer: |) starts on the line after its key.
+        first_line = document.position(("questions", index, "answer"))[0] + 1
+        in_fence = False
+        previous = ""
+        for offset, line in enumerate(answer.splitlines()):
+            if _FENCE.match(line):
+                in_fence = not in_fence
+            elif (
+                not in_fence
+                and _LIST_ITEM.match(line)
+                and previous.strip()
+                and not _LIST_ITEM.match(previous)
+                and not previous.startswith((" ", "|"))
+            ):
+                problems.append(
+                    Problem(
+                        document.path,
+                        first_line + offset,
+                        1,
+                        "E301",
+                        f"question '{question.get('id')}': this list follows a text line "
+                        "directly, so it would show as plain text: add an empty line above it",
+                    )
+                )
+            previous = line
     return problems

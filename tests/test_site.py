@@ -1,0 +1,138 @@
+"""The built site, as a reader and a search box see it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from qbank import paths
+from qbank.bank import read_bank
+
+BANK = read_bank(paths.BANK)
+
+
+def text(element) -> str:
+    """What a reader sees: whitespace collapsed, without the heading permalink sign."""
+    return " ".join(element.get_text(" ").replace("¶", "").split())
+
+
+def page(site: Path, relative: str) -> BeautifulSoup:
+    return BeautifulSoup(
+        (site / relative / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+
+
+@pytest.fixture(scope="module")
+def topic_pages(site) -> dict[str, BeautifulSoup]:
+    return {topic.id: page(site, f"topics/{topic.id}") for topic in BANK.topics}
+
+
+def test_every_topic_has_a_page_titled_after_it(topic_pages):
+    for topic in BANK.topics:
+        soup = topic_pages[topic.id]
+        assert text(soup.h1) == topic.title
+        assert soup.title.get_text().startswith(topic.title)
+
+
+def test_every_question_is_a_heading_with_its_id_as_anchor(topic_pages):
+    for question in BANK.questions:
+        heading = topic_pages[question.topic].find(id=question.id)
+        assert heading is not None, f"no anchor #{question.id}"
+        assert heading.name == "h2"
+        assert text(heading) == text(BeautifulSoup(question.question, "html.parser"))
+
+
+def test_every_answer_is_collapsed_under_its_question(topic_pages):
+    for question in BANK.questions:
+        heading = topic_pages[question.topic].find(id=question.id)
+        details = heading.find_next("details")
+        assert "answer" in details["class"]
+        assert not details.has_attr("open"), f"answer of {question.id} is not collapsed"
+        assert details.summary.get_text(strip=True) == "Answer"
+        # The answer's first words are inside the block, and the block is under this question.
+        words = re.findall(r"[A-Za-z]{4,}", question.answer)[:6]
+        assert all(word in text(details) for word in words), (question.id, words)
+        next_heading = heading.find_next("h2")
+        assert next_heading is None or details.find_previous("h2") is heading
+
+
+def test_badges_show_difficulty_and_tags(topic_pages):
+    for question in BANK.questions:
+        heading = topic_pages[question.topic].find(id=question.id)
+        badge = heading.find_next(class_="qb-badge")
+        assert badge.get_text() == question.difficulty.capitalize()
+        assert f"qb-badge--{question.difficulty}" in badge["class"]
+        tags = [t.get_text() for t in badge.find_next_siblings(class_="qb-tag")]
+        assert tags == list(question.tags)
+
+
+def test_math_is_marked_for_katex(site, topic_pages):
+    soup = topic_pages["object-detection"]
+    assert soup.select("details.answer .arithmatex"), "no math found in answers"
+    scripts = [s.get("src", "") for s in soup.find_all("script")]
+    assert any("katex" in src and src.endswith("katex.min.js") for src in scripts)
+    assert any(src.endswith("javascripts/katex.js") for src in scripts)
+
+
+def test_code_snippet_is_highlighted_with_a_copy_button(site):
+    soup = page(site, "topics/generative-models")
+    heading = soup.find(id="what-is-image-generation")
+    block = heading.find_next("details").select_one("div.language-python.highlight")
+    assert "generator = keras.Sequential(" in block.get_text()
+    assert block.select("code span.kn"), "the code is not syntax-highlighted"
+    config = json.loads(soup.find(id="__config").string)
+    assert "content.code.copy" in config["features"]
+
+
+def test_light_and_dark_themes_are_offered(site):
+    soup = page(site, ".")
+    schemes = {i.get("data-md-color-scheme") for i in soup.select("input[data-md-color-scheme]")}
+    assert {"default", "slate"} <= schemes
+
+
+def test_home_page_has_a_card_per_topic_with_its_count(site):
+    soup = page(site, ".")
+    cards = soup.select(".grid.cards > ul > li")
+    assert len(cards) == len(BANK.topics)
+    for card, topic in zip(cards, BANK.topics, strict=True):
+        text = card.get_text(" ", strip=True)
+        count = len(BANK.by_topic(topic.id))
+        assert card.a["href"] == f"topics/{topic.id}/"
+        assert f"{count} question" in text and topic.summary in text
+        assert ":material-" not in text, "an icon shortcode was not rendered"
+    assert soup.find(id="difficulty") is not None
+    assert soup.find("a", href="contributing/") is not None
+
+
+def test_navigation_lists_topics_in_order(site):
+    soup = page(site, ".")
+    links = [a["href"] for a in soup.select("nav.md-nav--primary a.md-nav__link[href]")]
+    topic_links = [href for href in links if "topics/" in href]
+    assert topic_links == [f"topics/{t.id}/" for t in BANK.topics]
+
+
+def test_edit_button_opens_the_bank(topic_pages):
+    edit = topic_pages["cnn"].find("a", title="Edit this page")
+    assert edit["href"].endswith("/edit/main/questions/bank.yml")
+
+
+def test_search_index_finds_every_question_and_lands_on_it(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    by_location = {doc["location"]: doc for doc in index["docs"]}
+    for question in BANK.questions:
+        doc = by_location.get(f"topics/{question.topic}/#{question.id}")
+        assert doc is not None, f"{question.id} is not in the search index"
+        assert BeautifulSoup(doc["title"], "html.parser").get_text() == question.question
+        # The answer's words are searchable in that same section.
+        words = [w for w in question.answer.split() if w.isalpha()]
+        word = max(words[:20], key=len)
+        assert word in doc["text"], f"'{word}' of {question.id} is not indexed"
+
+
+def test_contributing_guide_is_on_the_site(site):
+    soup = page(site, "contributing")
+    assert text(soup.h1) == "Contributing"
+    assert "qbank validate" in soup.get_text()
