@@ -75,6 +75,8 @@ def test_math_is_marked_for_katex(site, topic_pages):
     scripts = [s.get("src", "") for s in soup.find_all("script")]
     assert any("katex" in src and src.endswith("katex.min.js") for src in scripts)
     assert any(src.endswith("javascripts/katex.js") for src in scripts)
+    styles = [link.get("href", "") for link in soup.find_all("link", rel="stylesheet")]
+    assert any(href.endswith("katex.min.css") for href in styles)
 
 
 def test_code_snippet_is_highlighted_with_a_copy_button(site):
