@@ -5,11 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import nbformat
 import pytest
 from conftest import VALID_BANK
 from qbank import paths
 from qbank.bank import read_bank
-from qbank.render import MARKER, render_site
+from qbank.marker import MARKER
+from qbank.render import render_site
 from qbank.write import UnsafeWrite, write_pages
 
 
@@ -18,9 +20,40 @@ def pages() -> dict[str, str]:
     return render_site(read_bank(VALID_BANK))
 
 
-def test_one_page_per_topic_and_a_home_page(pages):
-    assert sorted(pages) == ["index.md", "topics/basics.md", "topics/detection.md"]
-    assert all(MARKER in text.splitlines()[1] for text in pages.values())
+def test_one_page_per_topic_a_home_page_and_the_snippets(pages):
+    assert sorted(pages) == [
+        "index.md",
+        "snippets/index.md",
+        "snippets/non-maximum-suppression.ipynb",
+        "topics/basics.md",
+        "topics/detection.md",
+    ]
+    assert all(MARKER in text for text in pages.values())
+    assert all(
+        MARKER in text.splitlines()[1] for name, text in pages.items() if name.endswith(".md")
+    )
+
+
+def test_snippet_notebook_links_back_and_has_the_code(pages):
+    notebook = nbformat.reads(pages["snippets/non-maximum-suppression.ipynb"], as_version=4)
+    intro, code = notebook.cells
+    assert intro.source.startswith("# What is non-maximum suppression?\n")
+    assert "[this question](../../topics/detection/#non-maximum-suppression)" in intro.source
+    assert "`pip install numpy`" in intro.source
+    assert code.source == "import numpy as np\nscores = np.array([0.9, 0.8])"
+    assert code.outputs == []
+
+
+def test_an_executed_notebook_replaces_the_bare_one(pages):
+    bank = read_bank(VALID_BANK)
+    notebook = nbformat.reads(pages["snippets/non-maximum-suppression.ipynb"], as_version=4)
+    notebook.cells[1].outputs = [nbformat.v4.new_output("stream", text="ran\n")]
+    notebook.metadata["qbank"]["versions"] = {"python": "3.11.7", "numpy": "2.4.6"}
+    rendered = render_site(bank, {"non-maximum-suppression": notebook})
+    again = nbformat.reads(rendered["snippets/non-maximum-suppression.ipynb"], as_version=4)
+    assert again.cells[1].outputs[0].text == "ran\n"
+    assert "| python 3.11.7, numpy 2.4.6 |" in rendered["snippets/index.md"]
+    assert "not executed yet: run `qbank execute`" in pages["snippets/index.md"]
 
 
 def test_questions_have_their_id_as_anchor_in_file_order(pages):
@@ -54,7 +87,9 @@ def test_snippet_is_an_indented_fence_with_its_requirements(pages):
     detection = pages["topics/detection.md"]
     assert (
         "    **Code** (needs `numpy`)\n\n    ```python\n    import numpy as np\n"
-        "    scores = np.array([0.9, 0.8])\n    ```\n"
+        "    scores = np.array([0.9, 0.8])\n    ```\n\n"
+        "    [:material-notebook-outline: Run it: the notebook with its output]"
+        "(../snippets/non-maximum-suppression.ipynb){ .qb-run }\n"
     ) in detection
 
 
@@ -76,11 +111,11 @@ def test_home_page_lists_topics_in_order_with_counts(pages):
 
 def test_write_only_changes_what_changed(tmp_path, pages):
     first = write_pages(pages, tmp_path)
-    assert len(first.written) == 3
+    assert len(first.written) == len(pages)
     home = tmp_path / "index.md"
     stamp = home.stat().st_mtime_ns
     again = write_pages(pages, tmp_path)
-    assert again.written == [] and len(again.unchanged) == 3
+    assert again.written == [] and len(again.unchanged) == len(pages)
     assert home.stat().st_mtime_ns == stamp
 
 
@@ -110,8 +145,8 @@ def test_qbank_build_writes_the_pages_mkdocs_uses(tmp_path, site):
         cwd=paths.ROOT,
     )
     assert result.returncode == 0, result.stderr
-    built = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.md"))
-    used = sorted(p.relative_to(paths.GENERATED) for p in paths.GENERATED.rglob("*.md"))
+    built = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.*"))
+    used = sorted(p.relative_to(paths.GENERATED) for p in paths.GENERATED.rglob("*.*"))
     assert built == used and len(built) > 2
     for relative in built:
         assert (tmp_path / relative).read_text() == (paths.GENERATED / relative).read_text()

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from qbank import paths
-from qbank.bank import read_bank
-
-BANK = read_bank(paths.BANK)
+from conftest import BANK
 
 
 def text(element) -> str:
@@ -138,3 +136,38 @@ def test_contributing_guide_is_on_the_site(site):
     soup = page(site, "contributing")
     assert text(soup.h1) == "Contributing"
     assert "qbank validate" in soup.get_text()
+
+
+RUNNABLE = [q for q in BANK.questions if q.snippet and q.snippet.runs]
+
+
+def test_each_snippet_links_to_its_notebook_page_with_real_outputs(site, topic_pages):
+    for question in RUNNABLE:
+        heading = topic_pages[question.topic].find(id=question.id)
+        link = heading.find_next("details").find("a", class_="qb-run")
+        assert link["href"] == f"../../snippets/{question.id}/"
+        notebook = page(site, f"snippets/{question.id}")
+        outputs = notebook.select(".jp-OutputArea-output")
+        assert outputs, f"the notebook page of {question.id} shows no output"
+        back = notebook.find("a", string="this question")
+        assert back["href"] == f"../../topics/{question.topic}/#{question.id}"
+        download = notebook.find("a", attrs={"download": True})
+        assert download["href"].endswith(f"/snippets/{question.id}/{question.id}.ipynb")
+        assert (site / "snippets" / question.id / f"{question.id}.ipynb").is_file()
+
+
+def test_dcgan_notebook_page_shows_the_generated_image(site):
+    soup = page(site, "snippets/what-is-image-generation")
+    text_ = text(soup)
+    assert "image shape: (1, 28, 28, 1)" in text_
+    images = soup.select(".jp-OutputArea-output img[src^='data:image/png;base64,']")
+    assert len(images) == 1
+
+
+def test_snippets_page_states_the_versions_they_ran_with(site):
+    soup = page(site, "snippets")
+    rows = soup.select("table tbody tr")
+    assert len(rows) == len(RUNNABLE)
+    dcgan = next(row for row in rows if "dcgan_generator.py" in text(row))
+    assert f"keras {importlib.metadata.version('keras')}" in text(dcgan)
+    assert "not executed yet" not in text(soup)

@@ -13,9 +13,11 @@ from pathlib import Path
 
 from qbank import paths
 from qbank.bank import check, read_bank
+from qbank.execute import execute
 from qbank.model import DIFFICULTIES, Bank
+from qbank.notebooks import NotebookCache, cached_notebooks
 from qbank.problems import BankError
-from qbank.render import render_site
+from qbank.render import render_site, runnable
 from qbank.write import UnsafeWrite, write_pages
 
 
@@ -36,7 +38,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    pages = render_site(read_bank(args.bank))
+    bank = read_bank(args.bank)
+    pages = render_site(bank, cached_notebooks(runnable(bank), NotebookCache(args.cache)))
     report = write_pages(pages, args.out)
     elapsed = time.perf_counter() - started
     print(
@@ -45,6 +48,33 @@ def _build(args: argparse.Namespace) -> int:
         f"in {elapsed * 1000:.0f} ms"
     )
     return 0
+
+
+def _execute(args: argparse.Namespace) -> int:
+    bank = read_bank(args.bank)
+    cache = NotebookCache(args.cache)
+    titles = {t.id: t.title for t in bank.topics}
+    todo = [q for q in runnable(bank) if not args.only or q.id in args.only]
+    failures = []
+    started = time.perf_counter()
+    for question in todo:
+        if not args.force and cache.get(question.snippet) is not None:
+            print(f"  cached  {question.id}")
+            continue
+        run = execute(question, titles[question.topic], args.bank, args.timeout)
+        if run.ok:
+            cache.put(run.notebook)
+            print(f"{run.seconds:6.1f} s  {question.id}")
+        else:
+            failures.append(run.error)
+            print(f"{run.seconds:6.1f} s  {question.id}: FAILED")
+    for failure in failures:
+        print(failure)
+    print(
+        f"{len(todo)} snippets, {len(failures)} failed, {time.perf_counter() - started:.1f} s",
+        file=sys.stderr,
+    )
+    return 1 if failures else 0
 
 
 def stats(bank: Bank) -> dict[str, dict[str, int]]:
@@ -93,7 +123,18 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="write the generated Markdown pages")
     build.add_argument("--bank", type=Path, default=default_bank, metavar="PATH")
     build.add_argument("--out", type=Path, default=_shown(paths.GENERATED), metavar="DIR")
+    build.add_argument("--cache", type=Path, default=_shown(paths.NOTEBOOK_CACHE), metavar="DIR")
     build.set_defaults(run=_build)
+
+    execute_ = commands.add_parser(
+        "execute", help="run the snippets whose outputs are not cached yet (notebooks)"
+    )
+    execute_.add_argument("--bank", type=Path, default=default_bank, metavar="PATH")
+    execute_.add_argument("--cache", type=Path, default=_shown(paths.NOTEBOOK_CACHE), metavar="DIR")
+    execute_.add_argument("--force", action="store_true", help="run even when cached")
+    execute_.add_argument("--only", nargs="+", metavar="ID", help="only these question ids")
+    execute_.add_argument("--timeout", type=float, default=300, help="seconds per cell")
+    execute_.set_defaults(run=_execute)
 
     stats_ = commands.add_parser("stats", help="count questions by topic and difficulty")
     stats_.add_argument("--bank", type=Path, default=default_bank, metavar="PATH")

@@ -8,20 +8,23 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from qbank import paths
 from qbank.bank import read_bank
+from qbank.notebooks import NotebookCache, cached_notebooks, notebook_path
 from qbank.problems import BankError
-from qbank.render import render_site, topic_path
+from qbank.render import render_site, runnable, topic_path
 from qbank.write import UnsafeWrite, write_pages
 
 _pages: list[str] = []
-_NAV_PLACEHOLDER = "Topics"
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -31,28 +34,45 @@ def _root(config: MkDocsConfig) -> Path:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         bank = read_bank(_root(config) / paths.BANK_FILE)
-        pages = render_site(bank)
+        # Outputs come from `qbank execute`'s cache: a build never runs a snippet.
+        cache = NotebookCache(_root(config) / paths.NOTEBOOK_CACHE_DIR)
+        pages = render_site(bank, cached_notebooks(runnable(bank), cache))
         write_pages(pages, _root(config) / paths.GENERATED_DIR)
     except BankError as error:
         raise PluginError(f"questions/bank.yml has problems:\n{error}") from None
     except UnsafeWrite as error:
         raise PluginError(str(error)) from None
     _pages[:] = pages
-    # mkdocs.yml has `- Topics: []` in its nav: fill it with the topics, in their order.
+    # mkdocs.yml has `- Topics: []` and `- Snippets: []` in its nav: fill them in order.
+    sections = {
+        "Topics": [{t.title: topic_path(t)} for t in bank.topics],
+        "Snippets": [
+            "snippets/index.md",
+            *({q.snippet.title or q.id: notebook_path(q)} for q in runnable(bank)),
+        ],
+    }
     for item in config.nav or []:
-        if isinstance(item, dict) and item.get(_NAV_PLACEHOLDER) == []:
-            item[_NAV_PLACEHOLDER] = [{t.title: topic_path(t)} for t in bank.topics]
+        for name, entries in sections.items():
+            if isinstance(item, dict) and item.get(name) == []:
+                item[name] = entries
     return config
 
 
+@event_priority(50)  # before mkdocs-jupyter, which turns the .ipynb files into pages
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     out = _root(config) / paths.GENERATED_DIR
     for relative in _pages:
-        file = File.generated(config, relative, abs_src_path=str(out / relative))
-        # "Edit this page" opens the bank, relative to edit_uri (which points into docs/).
-        file.edit_uri = "../questions/bank.yml"
-        files.append(file)
+        # A plain File rooted in the generated folder (a second docs_dir), so that plugins
+        # which read src_dir, such as mkdocs-jupyter, treat it like any other page.
+        files.append(File(relative, str(out), config.site_dir, config.use_directory_urls))
     return files
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any):
+    # "Edit this page" on a generated page opens the bank (edit_uri points into docs/).
+    if page.file.src_uri in _pages and config.repo_url and config.edit_uri:
+        page.edit_url = urljoin(config.repo_url + "/", config.edit_uri + "../questions/bank.yml")
+    return context
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

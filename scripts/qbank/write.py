@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qbank.render import MARKER
+from qbank.marker import MARKER
 
 
 class UnsafeWrite(Exception):
@@ -20,8 +20,7 @@ class WriteReport:
 
 
 def _is_generated(path: Path) -> bool:
-    with path.open(encoding="utf-8", errors="replace") as file:
-        return MARKER in file.read(512)
+    return MARKER in path.read_text(encoding="utf-8", errors="replace")
 
 
 def write_pages(pages: dict[str, str], out: Path) -> WriteReport:
@@ -40,8 +39,8 @@ def write_pages(pages: dict[str, str], out: Path) -> WriteReport:
         report.written.append(target)
 
     wanted = {out / relative for relative in pages}
-    for stale in sorted(out.rglob("*.md")) if out.exists() else []:
-        if stale not in wanted and _is_generated(stale):
+    for stale in sorted(out.rglob("*")) if out.exists() else []:
+        if stale.is_file() and stale not in wanted and _is_generated(stale):
             stale.unlink()
             report.removed.append(stale)
     return report
