@@ -158,3 +158,9 @@ def test_generated_pages_are_ignored_by_git():
         ["git", "check-ignore", *paths_], cwd=paths.ROOT, capture_output=True, text=True
     )
     assert result.stdout.split() == paths_
+
+
+def test_rendering_twice_gives_identical_files():
+    # Identical output keeps time stamps and every downstream cache (mkdocs-jupyter) valid.
+    bank = read_bank(VALID_BANK)
+    assert render_site(bank) == render_site(bank)

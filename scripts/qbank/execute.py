@@ -57,8 +57,8 @@ def execute(question: Question, topic_title: str, bank_file: Path, timeout: floa
     notebook = build_notebook(question, topic_title)
     names = sorted(set(snippet.requires))
     notebook.cells += [
-        nbformat.v4.new_code_cell(_CHECKS_CELL.format(checks=list(snippet.checks))),
-        nbformat.v4.new_code_cell(_VERSIONS_CELL.format(names=names)),
+        nbformat.v4.new_code_cell(_CHECKS_CELL.format(checks=list(snippet.checks)), id="checks"),
+        nbformat.v4.new_code_cell(_VERSIONS_CELL.format(names=names), id="versions"),
     ]
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as workdir:
@@ -81,7 +81,9 @@ def execute(question: Question, topic_title: str, bank_file: Path, timeout: floa
     notebook.cells.pop()  # the checks
     notebook.metadata["qbank"]["versions"] = versions
     listed = ", ".join(f"{name} {version}" for name, version in versions.items() if version)
-    notebook.cells.append(nbformat.v4.new_markdown_cell(f"*Executed with {listed}.*"))
+    notebook.cells.append(
+        nbformat.v4.new_markdown_cell(f"*Executed with {listed}.*", id="ran-with")
+    )
     return Execution(question, notebook, _since(started))
 
 

@@ -68,10 +68,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+@event_priority(50)  # before the search plugin reads page.meta
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any):
+    if page.file.src_uri not in _pages:
+        return context
     # "Edit this page" on a generated page opens the bank (edit_uri points into docs/).
-    if page.file.src_uri in _pages and config.repo_url and config.edit_uri:
+    if config.repo_url and config.edit_uri:
         page.edit_url = urljoin(config.repo_url + "/", config.edit_uri + "../questions/bank.yml")
+    # Notebooks repeat code that search already finds in the answers, plus large outputs.
+    if page.file.src_uri.endswith(".ipynb"):
+        page.meta["search"] = {"exclude": True}
     return context
 
 

@@ -53,9 +53,10 @@ def build_notebook(question: Question, topic_title: str) -> nbformat.NotebookNod
             "qbank": {"question": question.id, "key": cache_key(snippet), "note": MARKER},
         }
     )
+    # Fixed cell ids (nbformat would pick random ones) keep the file identical across builds.
     notebook.cells = [
-        nbformat.v4.new_markdown_cell("\n".join(intro)),
-        nbformat.v4.new_code_cell(snippet.code.rstrip()),
+        nbformat.v4.new_markdown_cell("\n".join(intro), id="question"),
+        nbformat.v4.new_code_cell(snippet.code.rstrip(), id="snippet"),
     ]
     return notebook
 
