@@ -164,3 +164,22 @@ def test_rendering_twice_gives_identical_files():
     # Identical output keeps time stamps and every downstream cache (mkdocs-jupyter) valid.
     bank = read_bank(VALID_BANK)
     assert render_site(bank) == render_site(bank)
+
+
+def test_related_links_go_both_ways(pages):
+    # Only intersection-over-union names what-is-a-pixel; the link shows on both.
+    assert (
+        "**Related:** [What does IoU measure?](detection.md#intersection-over-union)"
+        in pages["topics/basics.md"]
+    )
+
+
+def test_last_review_date_is_shown(tmp_path):
+    text = VALID_BANK.read_text(encoding="utf-8").replace(
+        "    related: [what-is-a-pixel]\n",
+        "    related: [what-is-a-pixel]\n    reviewed: 2026-11-25\n",
+    )
+    bank_file = tmp_path / "bank.yml"
+    bank_file.write_text(text, encoding="utf-8")
+    pages = render_site(read_bank(bank_file))
+    assert "    *Last reviewed 2026-11-25.*{ .qb-reviewed }" in pages["topics/detection.md"]

@@ -42,6 +42,7 @@ class Question:
     snippet: Snippet | None = None
     references: tuple[Reference, ...] = ()
     related: tuple[str, ...] = ()
+    reviewed: str | None = None  # YYYY-MM-DD of the last independent technical review
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,6 @@ def render_site(
     """
     env = _environment()
     executed = executed or {}
-    by_id = {q.id: q for q in bank.questions}
     titles = {t.id: t.title for t in bank.topics}
 
     def link(question: Question, from_topic: Topic | None = None) -> str:
@@ -62,7 +61,7 @@ def render_site(
         "marker": MARKER,
         "difficulties": DIFFICULTIES,
         "link": link,
-        "by_id": by_id,
+        "related": related_questions(bank),
         "notebook_path": notebook_path,
     }
     pages = {
@@ -91,6 +90,19 @@ def render_site(
         **common,
     )
     return pages
+
+
+def related_questions(bank: Bank) -> dict[str, list[Question]]:
+    """For each question, those it names, then those that name it: links go both ways."""
+    by_id = {q.id: q for q in bank.questions}
+    related: dict[str, list[Question]] = {
+        q.id: [by_id[r] for r in q.related] for q in bank.questions
+    }
+    for question in bank.questions:
+        for other in question.related:
+            if question not in related[other]:
+                related[other].append(question)
+    return related
 
 
 def _counts(questions: tuple[Question, ...] | list[Question]) -> dict[str, int]:
