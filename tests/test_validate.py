@@ -230,3 +230,12 @@ def test_list_glued_to_a_text_line_would_not_render(validate_text, valid_text, t
     )
     # The same list after an empty line, or inside a code fence, is fine.
     assert validate_text(text.replace("**Steps**\n", "**Steps**\n\n"))[0] == 0
+
+
+def test_topic_without_questions(validate_text, valid_text, tmp_path):
+    text = valid_text.replace("topic: basics", "topic: detection")
+    problem = _one_problem(validate_text, text)
+    assert problem == (
+        f"{tmp_path / 'bank.yml'}:{line_of(text, 'id: basics')}:9: E207 topic 'basics' has "
+        "no questions: add one or remove the topic"
+    )

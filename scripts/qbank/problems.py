@@ -22,6 +22,7 @@ CODES = {
     "E204": "a question names a topic that does not exist",
     "E205": "a question uses a tag that is not in the vocabulary",
     "E206": "two topics share an order",
+    "E207": "a topic has no questions",
     "E301": "a Markdown list follows a text line without an empty line, so it would not render",
 }
 

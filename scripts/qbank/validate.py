@@ -182,6 +182,17 @@ def _bank_rules(document: Document) -> list[Problem]:
 
     topic_ids = [t["id"] for _, t in topics if isinstance(t.get("id"), str)]
     question_ids = {q["id"] for _, q in questions if isinstance(q.get("id"), str)}
+    used_topics = {q.get("topic") for _, q in questions}
+    for index, topic in topics:
+        if questions and topic.get("id") in topic_ids and topic["id"] not in used_topics:
+            problems.append(
+                Problem(
+                    document.path,
+                    *document.position(("topics", index, "id")),
+                    "E207",
+                    f"topic '{topic['id']}' has no questions: add one or remove the topic",
+                )
+            )
     for index, question in questions:
         base = ("questions", index)
         label = f"question '{question.get('id')}'"
