@@ -154,6 +154,8 @@ def test_unknown_topic_and_tag(validate_text, valid_text, tmp_path):
     code, out = validate_text(text)
     assert code == 1
     assert out == [
+        f"{tmp_path / 'bank.yml'}:{line_of(text, 'id: basics')}:9: E207 topic 'basics' has "
+        "no questions: add one or remove the topic",
         f"{tmp_path / 'bank.yml'}:{line_of(text, 'topic: basic')}:12: E204 question "
         "'what-is-a-pixel': topic 'basic' does not exist: did you mean 'basics'?",
         f"{tmp_path / 'bank.yml'}:{line_of(text, '[fundamental]')}:12: E205 question "
