@@ -7,13 +7,20 @@ from pathlib import Path
 from qbank.load import Document, load
 from qbank.model import Bank, build_bank
 from qbank.problems import BankError
+from qbank.registry import missing_ids, read_registry, registry_path
 from qbank.validate import validate
 
 
 def check(path: Path) -> Document:
-    """Load and validate; raises BankError listing every problem."""
+    """Load and validate, against the registry of published ids when there is one;
+    raises BankError listing every problem."""
     document = load(path)
     problems = validate(document)
+    registry = registry_path(path)
+    if not problems and registry.exists():
+        known = {q["id"] for q in document.data["questions"]}
+        known |= {alias for q in document.data["questions"] for alias in q.get("aliases", [])}
+        problems = missing_ids(read_registry(registry), known, registry)
     if problems:
         raise BankError(problems)
     return document

@@ -17,6 +17,7 @@ from qbank.execute import execute
 from qbank.model import DIFFICULTIES, Bank
 from qbank.notebooks import NotebookCache, cached_notebooks
 from qbank.problems import BankError
+from qbank.registry import publish, registry_path
 from qbank.render import render_site, runnable
 from qbank.write import UnsafeWrite, write_pages
 
@@ -77,6 +78,15 @@ def _execute(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def _publish(args: argparse.Namespace) -> int:
+    document = check(args.bank)
+    path = registry_path(args.bank)
+    new = publish([q["id"] for q in document.data["questions"]], path)
+    shown = ", ".join(new[:10]) + (", ..." if len(new) > 10 else "")
+    print(f"{path}: {len(new)} new ids published" + (f": {shown}" if new else ""))
+    return 0
+
+
 def stats(bank: Bank) -> dict[str, dict[str, int]]:
     """Question counts per topic and difficulty, plus a 'total' row."""
     table = {}
@@ -135,6 +145,12 @@ def _parser() -> argparse.ArgumentParser:
     execute_.add_argument("--only", nargs="+", metavar="ID", help="only these question ids")
     execute_.add_argument("--timeout", type=float, default=300, help="seconds per cell")
     execute_.set_defaults(run=_execute)
+
+    publish_ = commands.add_parser(
+        "publish", help="add new question ids to questions/published-ids.txt"
+    )
+    publish_.add_argument("--bank", type=Path, default=default_bank, metavar="PATH")
+    publish_.set_defaults(run=_publish)
 
     stats_ = commands.add_parser("stats", help="count questions by topic and difficulty")
     stats_.add_argument("--bank", type=Path, default=default_bank, metavar="PATH")

@@ -42,6 +42,7 @@ class Question:
     snippet: Snippet | None = None
     references: tuple[Reference, ...] = ()
     related: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # former ids, still valid in links
     reviewed: str | None = None  # YYYY-MM-DD of the last independent technical review
 
 
@@ -90,6 +91,6 @@ def _question(raw: dict[str, Any], path: tuple[str | int, ...], line_of: LineOf)
         snippet["line"] = line_of((*path, "snippet", "code")) + 1
         fields["snippet"] = Snippet(**snippet)
     fields["references"] = tuple(Reference(**ref) for ref in fields.get("references", ()))
-    for name in ("tags", "key_points", "follow_ups", "related"):
+    for name in ("tags", "key_points", "follow_ups", "related", "aliases"):
         fields[name] = tuple(fields.get(name, ()))
     return Question(**fields, line=line_of(path))

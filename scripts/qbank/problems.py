@@ -16,13 +16,14 @@ CODES = {
     "E103": "a field has the wrong type",
     "E104": "a field has a value the schema does not allow",
     "E105": "an id is not kebab-case",
-    "E201": "two questions or two topics share an id",
+    "E201": "two questions or two topics share an id, or an alias repeats an id",
     "E202": "'related' names an id that does not exist",
     "E203": "an answer or other text field is empty",
     "E204": "a question names a topic that does not exist",
     "E205": "a question uses a tag that is not in the vocabulary",
     "E206": "two topics share an order",
     "E207": "a topic has no questions",
+    "E208": "a published id no longer exists (keep it, or list it in `aliases`)",
     "E301": "a Markdown list follows a text line without an empty line, so it would not render",
 }
 

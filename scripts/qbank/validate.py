@@ -179,6 +179,7 @@ def _bank_rules(document: Document) -> list[Problem]:
     problems = _duplicates(document, topics, "id", "E201", "topic id")
     problems += _duplicates(document, topics, "order", "E206", "topic order")
     problems += _duplicates(document, questions, "id", "E201", "question id")
+    problems += _alias_clashes(document, questions)
 
     topic_ids = [t["id"] for _, t in topics if isinstance(t.get("id"), str)]
     question_ids = {q["id"] for _, q in questions if isinstance(q.get("id"), str)}
@@ -236,6 +237,37 @@ def _bank_rules(document: Document) -> list[Problem]:
                             f"{label}: a question cannot be related to itself: remove '{value}'",
                         )
                     )
+    return problems
+
+
+def _alias_clashes(
+    document: Document, questions: list[tuple[int, dict[str, Any]]]
+) -> list[Problem]:
+    """An alias must not be any question's id or another question's alias."""
+    owners: dict[str, str] = {}
+    for _, question in questions:
+        if isinstance(question.get("id"), str):
+            owners[question["id"]] = f"the id of question '{question['id']}'"
+    problems = []
+    for index, question in questions:
+        aliases = question.get("aliases")
+        if not isinstance(aliases, list):
+            continue
+        for i, alias in enumerate(aliases):
+            if not isinstance(alias, str):
+                continue
+            if alias in owners:
+                problems.append(
+                    Problem(
+                        document.path,
+                        *document.position(("questions", index, "aliases", i)),
+                        "E201",
+                        f"alias '{alias}' is already {owners[alias]}: "
+                        "an alias must be a former id that no question uses",
+                    )
+                )
+            else:
+                owners[alias] = f"an alias of question '{question.get('id')}'"
     return problems
 
 
