@@ -95,3 +95,23 @@ def test_every_question_of_the_real_bank_is_published():
     published = read_registry(paths.BANK.parent / "published-ids.txt")
     unpublished = [q.id for q in BANK.questions if q.id not in published]
     assert not unpublished, f"run `qbank publish` to register: {', '.join(unpublished)}"
+
+
+def test_a_new_question_that_reads_like_an_existing_one_gets_a_warning(project, capsys):
+    bank = project / "bank.yml"
+    duplicate = (
+        "\n  - id: iou-meaning\n    topic: detection\n"
+        "    question: What does IoU measure exactly?\n    difficulty: easy\n"
+        "    tags: [metrics]\n    answer: Overlap divided by union.\n"
+    )
+    text = bank.read_text(encoding="utf-8") + duplicate
+    bank.write_text(text, encoding="utf-8")
+    code, out = _validate(project, capsys)
+    assert code == 0  # a warning, not an error
+    assert out[0] == (
+        f"{bank}:{line_of(text, 'question: What does IoU measure exactly')}:15: W001 question "
+        f"'iou-meaning' reads like 'intersection-over-union' (line "
+        f"{line_of(text, 'id: intersection-over-union')}, 84% similar): merge them, or make "
+        "the difference clear in the question"
+    )
+    assert out[1].endswith("4 questions, no problems, 1 warnings")

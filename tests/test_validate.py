@@ -8,6 +8,7 @@ import sys
 import pytest
 from helpers import line_of
 from qbank import paths
+from qbank.cli import main
 
 
 def test_the_small_bank_is_valid(validate_text, valid_text):
@@ -240,4 +241,17 @@ def test_topic_without_questions(validate_text, valid_text, tmp_path):
     assert problem == (
         f"{tmp_path / 'bank.yml'}:{line_of(text, 'id: basics')}:9: E207 topic 'basics' has "
         "no questions: add one or remove the topic"
+    )
+
+
+def test_github_annotations_point_at_the_line(validate_text, valid_text, tmp_path, capsys):
+    text = valid_text.replace("    why_asked:", "    why_askd:")
+    path = tmp_path / "bank.yml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["validate", "--github", str(path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    line = line_of(text, "why_askd")
+    assert out[1] == (
+        f"::error file={path},line={line},col=5,title=E102::question 'intersection-over-union': "
+        "unknown field 'why_askd': did you mean 'why_asked'?"
     )

@@ -17,8 +17,9 @@ from qbank.execute import execute
 from qbank.model import DIFFICULTIES, Bank
 from qbank.notebooks import NotebookCache, cached_notebooks
 from qbank.problems import BankError
-from qbank.registry import publish, registry_path
+from qbank.registry import publish, read_registry, registry_path
 from qbank.render import render_site, runnable
+from qbank.similar import near_duplicates
 from qbank.write import UnsafeWrite, write_pages
 
 
@@ -32,8 +33,13 @@ def _shown(path: Path) -> Path:
 
 def _validate(args: argparse.Namespace) -> int:
     document = check(args.bank)
+    warnings = near_duplicates(document, set(read_registry(registry_path(args.bank))))
+    for warning in warnings:
+        print(warning)
+        if args.github:
+            print(warning.github_annotation("warning"))
     questions = document.data["questions"]
-    print(f"{args.bank}: {len(questions)} questions, no problems")
+    print(f"{args.bank}: {len(questions)} questions, no problems, {len(warnings)} warnings")
     return 0
 
 

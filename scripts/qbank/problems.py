@@ -24,6 +24,7 @@ CODES = {
     "E206": "two topics share an order",
     "E207": "a topic has no questions",
     "E208": "a published id no longer exists (keep it, or list it in `aliases`)",
+    "W001": "warning: a new question reads like an existing one",
     "E301": "a Markdown list follows a text line without an empty line, so it would not render",
 }
 
@@ -41,10 +42,10 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"
 
-    def github_annotation(self) -> str:
+    def github_annotation(self, level: str = "error") -> str:
         """The same problem as a GitHub Actions workflow command (an annotation on the diff)."""
         return (
-            f"::error file={self.path},line={self.line},col={self.column},"
+            f"::{level} file={self.path},line={self.line},col={self.column},"
             f"title={self.code}::{self.message}"
         )
 
