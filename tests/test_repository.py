@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from qbank import paths
 
 BIN = Path(sys.executable).parent
@@ -36,3 +37,24 @@ def test_workflows_match_the_github_schema():
 def test_workflows_pass_zizmor():
     result = _run("zizmor", "--offline", "--no-progress", ".github/workflows")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("schema", "pattern"),
+    [
+        ("vendor.github-issue-forms", ".github/ISSUE_TEMPLATE/[!c]*.yml"),
+        ("vendor.github-issue-config", ".github/ISSUE_TEMPLATE/config.yml"),
+        ("vendor.dependabot", ".github/dependabot.yml"),
+    ],
+)
+def test_github_files_match_their_schemas(schema, pattern):
+    files = sorted(str(p) for p in paths.ROOT.glob(pattern))
+    assert files, pattern
+    result = _run("check-jsonschema", "--builtin-schema", schema, *files)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_pre_commit_runs_the_validator():
+    config = yaml.safe_load((paths.ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert hooks["qbank-validate"]["entry"] == "qbank validate"
