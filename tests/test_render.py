@@ -8,10 +8,11 @@ import sys
 import nbformat
 import pytest
 from conftest import VALID_BANK
+from helpers import line_of
 from qbank import paths
 from qbank.bank import read_bank
 from qbank.marker import MARKER
-from qbank.render import render_site
+from qbank.render import render_redirects, render_site
 from qbank.write import UnsafeWrite, write_pages
 
 
@@ -59,9 +60,11 @@ def test_an_executed_notebook_replaces_the_bare_one(pages):
 def test_questions_have_their_id_as_anchor_in_file_order(pages):
     detection = pages["topics/detection.md"]
     headings = [line for line in detection.splitlines() if line.startswith("## ")]
+    text = VALID_BANK.read_text(encoding="utf-8")
+    iou, nms = line_of(text, "id: intersection-over-union"), line_of(text, "id: non-maximum-supp")
     assert headings == [
-        "## What does IoU measure? { #intersection-over-union }",
-        "## What is non-maximum suppression? { #non-maximum-suppression }",
+        f'## What does IoU measure? {{ #intersection-over-union data-line="{iou}" }}',
+        f'## What is non-maximum suppression? {{ #non-maximum-suppression data-line="{nms}" }}',
     ]
 
 
@@ -183,3 +186,23 @@ def test_last_review_date_is_shown(tmp_path):
     bank_file.write_text(text, encoding="utf-8")
     pages = render_site(read_bank(bank_file))
     assert "    *Last reviewed 2026-11-25.*{ .qb-reviewed }" in pages["topics/detection.md"]
+
+
+def test_permalink_pages_redirect_ids_and_aliases(tmp_path):
+    text = VALID_BANK.read_text(encoding="utf-8").replace(
+        "id: what-is-a-pixel", "id: what-is-a-pixel\n    aliases: [pixel-definition]"
+    )
+    bank_file = tmp_path / "bank.yml"
+    bank_file.write_text(text, encoding="utf-8")
+    pages = render_redirects(read_bank(bank_file))
+    assert sorted(pages) == [
+        "q/intersection-over-union/index.html",
+        "q/non-maximum-suppression/index.html",
+        "q/pixel-definition/index.html",
+        "q/what-is-a-pixel/index.html",
+    ]
+    alias = pages["q/pixel-definition/index.html"]
+    assert (
+        '<meta http-equiv="refresh" content="0; url=../../topics/basics/#what-is-a-pixel">' in alias
+    )
+    assert "<title>What is a pixel?</title>" in alias

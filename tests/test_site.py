@@ -171,3 +171,10 @@ def test_snippets_page_states_the_versions_they_ran_with(site):
     dcgan = next(row for row in rows if "dcgan_generator.py" in text(row))
     assert f"keras {importlib.metadata.version('keras')}" in text(dcgan)
     assert "not executed yet" not in text(soup)
+
+
+def test_every_question_has_a_permalink_page_to_its_topic(site):
+    for question in BANK.questions:
+        redirect = (site / "q" / question.id / "index.html").read_text(encoding="utf-8")
+        target = f"../../topics/{question.topic}/#{question.id}"
+        assert f'<meta http-equiv="refresh" content="0; url={target}">' in redirect

@@ -21,10 +21,11 @@ from qbank import paths
 from qbank.bank import read_bank
 from qbank.notebooks import NotebookCache, cached_notebooks, notebook_path
 from qbank.problems import BankError
-from qbank.render import render_site, runnable, topic_path
+from qbank.render import render_redirects, render_site, runnable, topic_path
 from qbank.write import UnsafeWrite, write_pages
 
 _pages: list[str] = []
+_redirects: dict[str, str] = {}
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -43,6 +44,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except UnsafeWrite as error:
         raise PluginError(str(error)) from None
     _pages[:] = pages
+    _redirects.clear()
+    _redirects.update(render_redirects(bank))
     # mkdocs.yml has `- Topics: []` and `- Snippets: []` in its nav: fill them in order.
     sections = {
         "Topics": [{t.title: topic_path(t)} for t in bank.topics],
@@ -79,6 +82,14 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     if page.file.src_uri.endswith(".ipynb"):
         page.meta["search"] = {"exclude": True}
     return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    # Permalinks /q/<id>/ are plain redirect pages, written straight into the site.
+    for relative, html in _redirects.items():
+        target = Path(config.site_dir) / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -17,14 +17,15 @@ from qbank.paths import TEMPLATES
 
 
 @cache
-def _environment() -> jinja2.Environment:
+def _environment(autoescape: bool = False) -> jinja2.Environment:
+    """Markdown templates are not escaped (Markdown does that); HTML templates are."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        autoescape=False,  # the output is Markdown, not HTML
+        autoescape=autoescape,
     )
     env.filters["yaml_string"] = json.dumps  # a JSON string is a valid YAML scalar
     env.filters["icon"] = lambda name: f":{name.replace('/', '-')}:"
@@ -89,6 +90,18 @@ def render_site(
         versions={qid: nb.metadata["qbank"]["versions"] for qid, nb in executed.items()},
         **common,
     )
+    return pages
+
+
+def render_redirects(bank: Bank) -> dict[str, str]:
+    """A small HTML page at q/<id>/ (and at each alias) that sends the browser to the question,
+    so a shared permalink survives moves between topics and renames."""
+    template = _environment(autoescape=True).get_template("redirect.html.j2")
+    pages = {}
+    for question in bank.questions:
+        target = f"../../topics/{question.topic}/#{question.id}"
+        for name in (question.id, *question.aliases):
+            pages[f"q/{name}/index.html"] = template.render(question=question, target=target)
     return pages
 
 

@@ -1,0 +1,84 @@
+// Question pages: open the answer a link points at, and give each question its actions
+// (copy permalink, edit in the bank, report a problem). Works with instant navigation.
+
+const QUESTION = "h2[data-line]";
+
+// The collapsed answer that belongs to a question heading.
+function answerOf(heading) {
+  for (let el = heading.nextElementSibling; el && !el.matches("h2"); el = el.nextElementSibling) {
+    if (el.matches("details.answer")) return el;
+  }
+  return null;
+}
+
+// Open the targeted question's answer and bring its heading into view below the header.
+function reveal(heading) {
+  const answer = answerOf(heading);
+  if (answer) answer.open = true;
+  heading.scrollIntoView({ block: "start" });
+}
+
+function repository() {
+  const link = document.querySelector("a.md-source");
+  return link ? link.href.replace(/\/$/, "") : null;
+}
+
+function actionLink(label, icon, href) {
+  const link = document.createElement("a");
+  link.className = `qb-action qb-action--${icon}`;
+  link.textContent = label;
+  link.href = href;
+  if (href.startsWith("http")) {
+    link.target = "_blank";
+    link.rel = "noopener";
+  }
+  return link;
+}
+
+function addActions(heading) {
+  if (heading.nextElementSibling?.classList.contains("qb-actions")) return;
+  const id = heading.id;
+  const title = heading.firstChild.textContent.trim();
+  const permalink = new URL(`q/${id}/`, __md_scope).href;
+  const bar = document.createElement("div");
+  bar.className = "qb-actions";
+
+  const copy = actionLink("Copy link", "link", permalink);
+  copy.title = "Copy a permanent link to this question";
+  copy.addEventListener("click", async (event) => {
+    event.preventDefault();
+    try {
+      await navigator.clipboard.writeText(permalink);
+      copy.textContent = "Link copied";
+    } catch {
+      copy.textContent = permalink; // clipboard blocked: show the link to copy by hand
+    }
+    setTimeout(() => (copy.textContent = "Copy link"), 2000);
+  });
+  bar.append(copy);
+
+  const repo = repository();
+  if (repo) {
+    bar.append(
+      actionLink("Edit", "edit", `${repo}/blob/main/questions/bank.yml#L${heading.dataset.line}`),
+      actionLink(
+        "Report a problem",
+        "report",
+        `${repo}/issues/new?template=wrong-answer.yml&question-id=${encodeURIComponent(id)}` +
+          `&title=${encodeURIComponent(`Answer: ${title}`)}`,
+      ),
+    );
+  }
+  heading.after(bar);
+}
+
+document$.subscribe(() => {
+  document.querySelectorAll(QUESTION).forEach(addActions);
+  const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  if (target && target.matches(QUESTION)) reveal(target);
+});
+
+// Links within the page (table of contents, search results, related questions).
+target$.subscribe((target) => {
+  if (target.matches(QUESTION)) reveal(target);
+});

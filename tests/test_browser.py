@@ -1,0 +1,124 @@
+"""The site in a real browser (Debian's Chromium driven by Playwright): permalinks, links to
+one question, search results and the per-question actions."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+
+import pytest
+from conftest import BANK
+
+CHROMIUM = (
+    os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+)
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+if not CHROMIUM and os.environ.get("CI") != "true":
+    pytest.skip(
+        "Chromium is not installed (apt-get install chromium); CI always runs these tests",
+        allow_module_level=True,
+    )
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert CHROMIUM, "CI must install Chromium (apt-get install chromium)"
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1100, "height": 800})
+    # The site loads KaTeX from a CDN; the tests run offline and do not need it.
+    context.route("https://cdn.jsdelivr.net/**", lambda route: route.abort())
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _landed_on(page, question) -> None:
+    """The question's heading is in view below the header and its answer is open."""
+    heading = page.locator(f"h2#{question.id}")
+    sync_api.expect(heading).to_be_in_viewport()
+    header_bottom = page.evaluate(
+        "document.querySelector('.md-header').getBoundingClientRect().bottom"
+    )
+    assert heading.bounding_box()["y"] >= header_bottom - 1, "heading hidden under the header"
+    answer = page.locator(f"h2#{question.id} ~ details.answer").first
+    sync_api.expect(answer).to_have_attribute("open", "")
+
+
+QUESTIONS = [BANK.questions[0], BANK.question("non-maximum-suppression"), BANK.questions[-1]]
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=[q.id for q in QUESTIONS])
+def test_permalink_opens_the_question_with_its_answer(page, base_url, question):
+    page.goto(f"{base_url}/q/{question.id}/")
+    page.wait_for_url(f"**/topics/{question.topic}/#{question.id}")
+    _landed_on(page, question)
+
+
+def test_link_to_a_question_opens_its_answer(page, base_url):
+    question = BANK.question("kalman-filter-tracking")
+    page.goto(f"{base_url}/topics/{question.topic}/#{question.id}")
+    _landed_on(page, question)
+
+
+def test_search_result_lands_on_the_question(page, base_url):
+    question = BANK.question("non-maximum-suppression")
+    page.goto(f"{base_url}/")
+    page.keyboard.press("/")
+    page.keyboard.type("non-maximum suppression detectors")
+    # Material lists the page, then its matching sections: the question is a section.
+    result = page.locator(f".md-search-result__link[href$='#{question.id}']").first
+    sync_api.expect(result).to_be_visible()
+    assert f"/topics/{question.topic}/" in result.get_attribute("href")
+    result.click()
+    page.wait_for_url(re.compile(rf"/topics/{question.topic}/(\?h=[^#]*)?#{question.id}$"))
+    _landed_on(page, question)
+
+
+def test_question_actions(page, base_url):
+    question = BANK.question("non-maximum-suppression")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(f"{base_url}/topics/{question.topic}/")
+    actions = page.locator(f"h2#{question.id} + .qb-actions")
+    actions.get_by_text("Copy link").click()
+    sync_api.expect(actions.get_by_text("Link copied")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == f"{base_url}/q/{question.id}/"
+    edit = actions.get_by_text("Edit").get_attribute("href")
+    assert edit.endswith(f"/blob/main/questions/bank.yml#L{question.line}")
+    report = actions.get_by_text("Report a problem").get_attribute("href")
+    assert "/issues/new?template=wrong-answer.yml&question-id=non-maximum-suppression" in report
