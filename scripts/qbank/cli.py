@@ -15,12 +15,17 @@ from qbank import paths
 from qbank.bank import check, read_bank
 from qbank.execute import execute
 from qbank.model import DIFFICULTIES, Bank
+from qbank.new import insert_question, new_id, question_block
 from qbank.notebooks import NotebookCache, cached_notebooks
 from qbank.problems import BankError
 from qbank.registry import publish, read_registry, registry_path
 from qbank.render import render_site, runnable
 from qbank.similar import near_duplicates
 from qbank.write import UnsafeWrite, write_pages
+
+
+class UsageError(Exception):
+    """A command was given something it cannot use; the message says what."""
 
 
 def _shown(path: Path) -> Path:
@@ -93,6 +98,41 @@ def _publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ask(value: str | None, prompt: str, choices: list[str] | None = None) -> str:
+    """An option's value, or an answer typed at the prompt when running interactively."""
+    while not value:
+        if not sys.stdin.isatty():
+            raise UsageError(f"missing --{prompt.split()[0].lower()}")
+        hint = f" ({', '.join(choices)})" if choices else ""
+        value = input(f"{prompt}{hint}: ").strip()
+    if choices and value not in choices:
+        raise UsageError(f"'{value}' is not one of: {', '.join(choices)}")
+    return value
+
+
+def _new(args: argparse.Namespace) -> int:
+    document = check(args.bank)
+    data = document.data
+    topic = _ask(args.topic, "Topic", [t["id"] for t in data["topics"]])
+    question = _ask(args.question, "Question")
+    difficulty = _ask(args.difficulty, "Difficulty", list(DIFFICULTIES))
+    tags = args.tags or [t.strip() for t in _ask(None, "Tags (comma-separated)").split(",")]
+    unknown = [t for t in tags if t not in data["tags"]]
+    if unknown:
+        raise UsageError(f"unknown tags {', '.join(unknown)}: use tags from the bank's list")
+    taken = {q["id"] for q in data["questions"]}
+    taken |= {a for q in data["questions"] for a in q.get("aliases", [])}
+    question_id = new_id(question, taken)
+    indent = " " * (document.position(("questions", 0))[1] - 3)
+    block = question_block(question_id, topic, question, difficulty, tags, indent)
+    raw = args.bank.read_bytes()
+    bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+    updated, line = insert_question(raw[len(bom) :].decode("utf-8"), document, topic, block)
+    args.bank.write_bytes(bom + updated.encode("utf-8"))
+    print(f"{args.bank}:{line}: added '{question_id}'. Next: write its answer, then validate.")
+    return 0
+
+
 def stats(bank: Bank) -> dict[str, dict[str, int]]:
     """Question counts per topic and difficulty, plus a 'total' row."""
     table = {}
@@ -158,6 +198,14 @@ def _parser() -> argparse.ArgumentParser:
     publish_.add_argument("--bank", type=Path, default=default_bank, metavar="PATH")
     publish_.set_defaults(run=_publish)
 
+    new = commands.add_parser("new", help="add a question skeleton to the bank")
+    new.add_argument("--bank", type=Path, default=default_bank, metavar="PATH")
+    new.add_argument("--topic", help="topic id")
+    new.add_argument("--question", help="the question text")
+    new.add_argument("--difficulty", choices=DIFFICULTIES)
+    new.add_argument("--tags", type=lambda v: [t.strip() for t in v.split(",")], help="a,b")
+    new.set_defaults(run=_new)
+
     stats_ = commands.add_parser("stats", help="count questions by topic and difficulty")
     stats_.add_argument("--bank", type=Path, default=default_bank, metavar="PATH")
     stats_.add_argument("--json", action="store_true", help="print JSON")
@@ -180,7 +228,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         count = len(error.problems)
         print(f"Found {count} problem{'s' * (count != 1)}.", file=sys.stderr)
         return 1
-    except UnsafeWrite as error:
+    except (UnsafeWrite, UsageError) as error:
         print(f"qbank: {error}", file=sys.stderr)
         return 1
     except Exception as error:  # a bug in qbank, never a reason to show a traceback
