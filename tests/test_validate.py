@@ -228,8 +228,8 @@ def test_list_glued_to_a_text_line_would_not_render(validate_text, valid_text, t
     problem = _one_problem(validate_text, text)
     assert problem == (
         f"{tmp_path / 'bank.yml'}:{line_of(text, '- keep the best')}:1: E301 question "
-        "'non-maximum-suppression': this list follows a text line directly, so it would "
-        "show as plain text: add an empty line above it"
+        "'non-maximum-suppression', answer: this list follows a text line directly, so it "
+        "would show as plain text: add an empty line above it"
     )
     # The same list after an empty line, or inside a code fence, is fine.
     assert validate_text(text.replace("**Steps**\n", "**Steps**\n\n"))[0] == 0

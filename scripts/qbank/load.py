@@ -33,6 +33,7 @@ _SCALARS = {
     for name in ("int", "bool", "null", "float")
 }
 _TEXT_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
+_ALLOWED_TAGS = {*_SCALARS, *_TEXT_TAGS, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 @dataclass
@@ -65,8 +66,15 @@ def load(path: Path) -> Document:
     return parse(raw, path)
 
 
+MAX_BYTES = 20 * 1024 * 1024  # a bank of 10,000 questions is about 15 MB
+MAX_DEPTH = 32  # the bank itself nests 5 levels deep
+
+
 def parse(raw: bytes, path: Path) -> Document:
     """Parse the bytes of a bank file (a UTF-8 byte order mark and CRLF are accepted)."""
+    if len(raw) > MAX_BYTES:
+        message = f"the file is {len(raw) >> 20} MB; the limit is {MAX_BYTES >> 20} MB"
+        raise BankError([Problem(path, 1, 1, "E004", message)])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -102,6 +110,8 @@ def parse(raw: bytes, path: Path) -> Document:
 
 def _syntax_problem(path: Path, error: yaml.MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
+    if "end of stream" in (error.problem or "") and error.context_mark:
+        mark = error.context_mark  # where the unclosed quote or bracket started
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = " ".join(part for part in (error.context, error.problem) if part)
     hint = "check the indentation and quoting on this line or the one above"
@@ -120,6 +130,10 @@ def _convert(
     """Turn a node into plain data, recording positions; aliases and custom tags are refused."""
     line, column = node.start_mark.line + 1, node.start_mark.column + 1
     document.values[path] = (line, column)
+    if len(path) > MAX_DEPTH:
+        message = f"values nested more than {MAX_DEPTH} levels deep: check the indentation"
+        problems.append(Problem(document.path, line, column, "E001", message))
+        return None
     if id(node) in seen:
         problems.append(
             Problem(
@@ -133,6 +147,18 @@ def _convert(
         return None
     seen.add(id(node))
 
+    if node.tag not in _ALLOWED_TAGS:
+        problems.append(
+            Problem(
+                document.path,
+                line,
+                column,
+                "E003",
+                f"the YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed: "
+                "remove it",
+            )
+        )
+        return None
     if isinstance(node, yaml.MappingNode):
         return dict(_convert_mapping(node, path, document, problems, seen))
     if isinstance(node, yaml.SequenceNode):
@@ -142,17 +168,6 @@ def _convert(
         ]
     if node.tag in _TEXT_TAGS:
         return node.value
-    if node.tag not in _SCALARS:
-        problems.append(
-            Problem(
-                document.path,
-                line,
-                column,
-                "E003",
-                f"the YAML tag {node.tag} is not allowed: remove it",
-            )
-        )
-        return None
     return _SCALARS[node.tag](_CONSTRUCTOR, node)
 
 

@@ -24,8 +24,12 @@ CODES = {
     "E206": "two topics share an order",
     "E207": "a topic has no questions",
     "E208": "a published id no longer exists (keep it, or list it in `aliases`)",
-    "W001": "warning: a new question reads like an existing one",
     "E301": "a Markdown list follows a text line without an empty line, so it would not render",
+    "E302": "raw HTML outside the small allow-list, or with an event handler",
+    "E303": "a javascript:, vbscript: or data: link",
+    "E304": "a reference behind a URL shortener",
+    "E305": "a code fence that is never closed",
+    "W001": "warning: a new question reads like an existing one",
 }
 
 

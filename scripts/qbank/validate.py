@@ -86,7 +86,11 @@ def _explain(error: jsonschema.ValidationError, document: Document) -> Iterator[
             message = "the file is empty: it needs 'topics', 'tags' and 'questions'"
         else:
             message = f"{where}must be {expected}, not {got}"
-        yield at(document.position(path), "E103", message)
+        # A wrong block (mapping or list) is reported at its key, where the reader looks.
+        multiline = isinstance(error.instance, dict | list) and path in document.keys
+        yield at(
+            document.key_position(path) if multiline else document.position(path), "E103", message
+        )
     elif keyword == "pattern" and error.validator_value == r"\S":
         yield at(document.position(path), "E203", f"{where}is empty: write the text")
     elif keyword == "pattern" and error.validator_value.startswith("^[a-z0-9]+"):
@@ -309,43 +313,115 @@ def _duplicates(
     return problems
 
 
-# --- Markdown that would render wrongly ---------------------------------------------------
+# --- Markdown that would render wrongly, or carry a script ----------------------------
 
 _LIST_ITEM = re.compile(r"^([-*+]|\d+[.)]) ")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
+_TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)([^<>]*)>")
+_EVENT_HANDLER = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
+_UNSAFE_URL = re.compile(r"(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+_MARKDOWN_URL = re.compile(r"\]\(\s*<?([^)\s>]*)")
+# Raw HTML an answer may use; everything else is Markdown's job.
+ALLOWED_TAGS = {"sub", "sup", "kbd", "br", "abbr", "mark", "small"}
+URL_SHORTENERS = {
+    "bit.ly", "buff.ly", "cutt.ly", "goo.gl", "is.gd", "lnkd.in", "ow.ly", "rebrand.ly",
+    "shorturl.at", "t.co", "tiny.cc", "tinyurl.com",
+}  # fmt: skip
+TEXT_FIELDS = ("question", "why_asked", "answer")
 
 
 def _markdown_rules(document: Document) -> list[Problem]:
-    """A list right under a paragraph line renders as plain text in Python-Markdown."""
     data = document.data if isinstance(document.data, dict) else {}
     problems = []
     for index, question in _entries(data, "questions"):
-        answer = question.get("answer")
-        if not isinstance(answer, str) or "\n" not in answer:
-            continue
-        # A block scalar (answer: |) starts on the line after its key.
-        first_line = document.position(("questions", index, "answer"))[0] + 1
-        in_fence = False
-        previous = ""
-        for offset, line in enumerate(answer.splitlines()):
-            if _FENCE.match(line):
-                in_fence = not in_fence
-            elif (
-                not in_fence
-                and _LIST_ITEM.match(line)
-                and previous.strip()
-                and not _LIST_ITEM.match(previous)
-                and not previous.startswith((" ", "|"))
-            ):
+        label = f"question '{question.get('id')}'"
+        for field in TEXT_FIELDS:
+            text = question.get(field)
+            if isinstance(text, str):
+                path = ("questions", index, field)
+                problems += _markdown_problems(document, path, text, label)
+        references = question.get("references")
+        for i, reference in enumerate(references if isinstance(references, list) else []):
+            url = reference.get("url") if isinstance(reference, dict) else None
+            host = url.split("/")[2].lower() if isinstance(url, str) and url.count("/") >= 2 else ""
+            if host.removeprefix("www.") in URL_SHORTENERS:
                 problems.append(
                     Problem(
                         document.path,
-                        first_line + offset,
-                        1,
-                        "E301",
-                        f"question '{question.get('id')}': this list follows a text line "
-                        "directly, so it would show as plain text: add an empty line above it",
+                        *document.position(("questions", index, "references", i, "url")),
+                        "E304",
+                        f"{label}: {host} is a URL shortener: link the page itself, so readers "
+                        "see where it goes and the link cannot be redirected later",
                     )
                 )
+    return problems
+
+
+def _markdown_problems(document: Document, path: DataPath, text: str, label: str) -> list[Problem]:
+    """Lists glued to text, unclosed code fences, raw HTML off the allow-list, script URLs."""
+    # A block scalar (answer: |) starts on the line after its key; a one-line value on it.
+    value_line = document.position(path)[0]
+    first_line = value_line + 1 if "\n" in text else value_line
+    field = path[-1]
+    problems = []
+
+    def report(offset: int, code: str, message: str) -> None:
+        problems.append(
+            Problem(document.path, first_line + offset, 1, code, f"{label}, {field}: {message}")
+        )
+
+    fence_opened: int | None = None
+    previous = ""
+    for offset, line in enumerate(text.splitlines()):
+        if _FENCE.match(line):
+            fence_opened = offset if fence_opened is None else None
             previous = line
+            continue
+        if fence_opened is not None:
+            continue
+        if (
+            _LIST_ITEM.match(line)
+            and previous.strip()
+            and not _LIST_ITEM.match(previous)
+            and not previous.startswith((" ", "|"))
+        ):
+            report(
+                offset,
+                "E301",
+                "this list follows a text line directly, so it would show "
+                "as plain text: add an empty line above it",
+            )
+        prose = _CODE_SPAN.sub("", line)
+        for tag in _TAG.finditer(prose):
+            name = tag.group(2).lower()
+            if name not in ALLOWED_TAGS:
+                report(
+                    offset,
+                    "E302",
+                    f"raw HTML <{name}> is not allowed: write it in Markdown "
+                    f"(allowed tags: {', '.join(sorted(ALLOWED_TAGS))})",
+                )
+            elif _EVENT_HANDLER.search(tag.group(3)) or _UNSAFE_URL.search(tag.group(3)):
+                report(
+                    offset,
+                    "E302",
+                    f"<{name}> carries an event handler or a script URL: remove the attribute",
+                )
+        for url in _MARKDOWN_URL.findall(prose):
+            if _UNSAFE_URL.match(url):
+                report(
+                    offset,
+                    "E303",
+                    f"link to '{url[:30]}' is not allowed: links must be "
+                    "http(s) addresses or pages of this site",
+                )
+        previous = line
+    if fence_opened is not None:
+        report(
+            fence_opened,
+            "E305",
+            "this code fence is never closed, so it would swallow the "
+            "rest of the page: close it with the same ``` line",
+        )
     return problems
