@@ -38,7 +38,10 @@ def _shown(path: Path) -> Path:
 
 def _validate(args: argparse.Namespace) -> int:
     document = check(args.bank)
-    warnings = near_duplicates(document, set(read_registry(registry_path(args.bank))))
+    # "New" means not yet published; without a registry nothing is known to be new.
+    registry = registry_path(args.bank)
+    published = set(read_registry(registry))
+    warnings = near_duplicates(document, published) if registry.exists() else []
     for warning in warnings:
         print(warning)
         if args.github:

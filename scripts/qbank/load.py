@@ -66,7 +66,7 @@ def load(path: Path) -> Document:
     return parse(raw, path)
 
 
-MAX_BYTES = 20 * 1024 * 1024  # a bank of 10,000 questions is about 15 MB
+MAX_BYTES = 64 * 1024 * 1024  # a bank of 10,000 full questions is about 25 MB
 MAX_DEPTH = 32  # the bank itself nests 5 levels deep
 
 
