@@ -12,10 +12,16 @@ function answerOf(heading) {
 }
 
 // Open the targeted question's answer and bring its heading into view below the header.
+// The browser has usually scrolled there already; scrolling again (up) would make
+// Material show its "Back to top" button over the heading.
 function reveal(heading) {
   const answer = answerOf(heading);
   if (answer) answer.open = true;
-  heading.scrollIntoView({ block: "start" });
+  const header = document.querySelector(".md-header")?.getBoundingClientRect().bottom ?? 0;
+  const top = heading.getBoundingClientRect().top;
+  if (top < header || top > window.innerHeight / 2) heading.scrollIntoView({ block: "start" });
+  // Landing on a question is not "scrolling back up": keep the button off the heading.
+  setTimeout(() => document.querySelector(".md-top")?.setAttribute("hidden", ""), 250);
 }
 
 function repository() {
