@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from qbank.load import Document, load
-from qbank.model import Bank, build_bank
+from qbank.model import Bank, build_bank, taken_ids
 from qbank.problems import BankError
 from qbank.registry import missing_ids, read_registry, registry_path
 from qbank.validate import validate
@@ -18,9 +18,7 @@ def check(path: Path) -> Document:
     problems = validate(document)
     registry = registry_path(path)
     if not problems and registry.exists():
-        known = {q["id"] for q in document.data["questions"]}
-        known |= {alias for q in document.data["questions"] for alias in q.get("aliases", [])}
-        problems = missing_ids(read_registry(registry), known, registry)
+        problems = missing_ids(read_registry(registry), taken_ids(document.data), registry)
     if problems:
         raise BankError(problems)
     return document

@@ -14,7 +14,7 @@ from pathlib import Path
 from qbank import paths
 from qbank.bank import check, read_bank
 from qbank.execute import execute
-from qbank.model import DIFFICULTIES, Bank
+from qbank.model import DIFFICULTIES, Bank, difficulty_counts, taken_ids
 from qbank.new import insert_question, new_id, question_block
 from qbank.notebooks import NotebookCache, cached_notebooks
 from qbank.problems import BankError
@@ -123,9 +123,7 @@ def _new(args: argparse.Namespace) -> int:
     unknown = [t for t in tags if t not in data["tags"]]
     if unknown:
         raise UsageError(f"unknown tags {', '.join(unknown)}: use tags from the bank's list")
-    taken = {q["id"] for q in data["questions"]}
-    taken |= {a for q in data["questions"] for a in q.get("aliases", [])}
-    question_id = new_id(question, taken)
+    question_id = new_id(question, taken_ids(data))
     indent = " " * (document.position(("questions", 0))[1] - 3)
     block = question_block(question_id, topic, question, difficulty, tags, indent)
     raw = args.bank.read_bytes()
@@ -138,12 +136,8 @@ def _new(args: argparse.Namespace) -> int:
 
 def stats(bank: Bank) -> dict[str, dict[str, int]]:
     """Question counts per topic and difficulty, plus a 'total' row."""
-    table = {}
-    for topic in [*bank.topics, None]:
-        questions = bank.questions if topic is None else bank.by_topic(topic.id)
-        row = {d: sum(q.difficulty == d for q in questions) for d in DIFFICULTIES}
-        table["total" if topic is None else topic.id] = {**row, "total": len(questions)}
-    return table
+    table = {t.id: difficulty_counts(bank.by_topic(t.id)) for t in bank.topics}
+    return {**table, "total": difficulty_counts(bank.questions)}
 
 
 def _stats(args: argparse.Namespace) -> int:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -66,6 +67,18 @@ class Bank:
 
     def question(self, question_id: str) -> Question:
         return next(q for q in self.questions if q.id == question_id)
+
+
+def difficulty_counts(questions: Iterable[Question]) -> dict[str, int]:
+    """How many questions of each difficulty, and in all."""
+    counter = Counter(q.difficulty for q in questions)
+    return {**{d: counter[d] for d in DIFFICULTIES}, "total": sum(counter.values())}
+
+
+def taken_ids(data: dict[str, Any]) -> set[str]:
+    """Every question id and alias in valid bank data: names a new id must avoid."""
+    questions = data["questions"]
+    return {q["id"] for q in questions} | {a for q in questions for a in q.get("aliases", [])}
 
 
 # The line in the bank file of the value at a data path such as ("questions", 3, "answer").

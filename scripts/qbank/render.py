@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Mapping
 from functools import cache
 
@@ -11,7 +10,7 @@ import jinja2
 import nbformat
 
 from qbank.marker import MARKER
-from qbank.model import DIFFICULTIES, Bank, Question, Topic
+from qbank.model import DIFFICULTIES, Bank, Question, Topic, difficulty_counts
 from qbank.notebooks import build_notebook, notebook_path
 from qbank.paths import TEMPLATES
 
@@ -68,8 +67,8 @@ def render_site(
     pages = {
         "index.md": env.get_template("home.md.j2").render(
             bank=bank,
-            counts={t.id: _counts(bank.by_topic(t.id)) for t in bank.topics},
-            total=_counts(bank.questions),
+            counts={t.id: difficulty_counts(bank.by_topic(t.id)) for t in bank.topics},
+            total=difficulty_counts(bank.questions),
             topic_path=topic_path,
             **common,
         )
@@ -78,7 +77,7 @@ def render_site(
     for topic in bank.topics:
         questions = bank.by_topic(topic.id)
         pages[topic_path(topic)] = template.render(
-            topic=topic, questions=questions, counts=_counts(questions), **common
+            topic=topic, questions=questions, counts=difficulty_counts(questions), **common
         )
     snippets = runnable(bank)
     for question in snippets:
@@ -116,8 +115,3 @@ def related_questions(bank: Bank) -> dict[str, list[Question]]:
             if question not in related[other]:
                 related[other].append(question)
     return related
-
-
-def _counts(questions: tuple[Question, ...] | list[Question]) -> dict[str, int]:
-    counter = Counter(q.difficulty for q in questions)
-    return {"total": len(questions), **{d: counter[d] for d in DIFFICULTIES}}
