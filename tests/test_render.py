@@ -23,9 +23,18 @@ def pages() -> dict[str, str]:
 
 def test_one_page_per_topic_a_home_page_and_the_snippets(pages):
     assert sorted(pages) == [
+        "difficulty/easy.md",
+        "difficulty/hard.md",
+        "difficulty/medium.md",
+        "downloads.md",
         "index.md",
+        "print.md",
         "snippets/index.md",
         "snippets/non-maximum-suppression.ipynb",
+        "tags/detection.md",
+        "tags/fundamentals.md",
+        "tags/index.md",
+        "tags/metrics.md",
         "topics/basics.md",
         "topics/detection.md",
     ]
@@ -63,8 +72,10 @@ def test_questions_have_their_id_as_anchor_in_file_order(pages):
     text = VALID_BANK.read_text(encoding="utf-8")
     iou, nms = line_of(text, "id: intersection-over-union"), line_of(text, "id: non-maximum-supp")
     assert headings == [
-        f'## What does IoU measure? {{ #intersection-over-union data-line="{iou}" }}',
-        f'## What is non-maximum suppression? {{ #non-maximum-suppression data-line="{nms}" }}',
+        f'## What does IoU measure? {{ #intersection-over-union data-line="{iou}" '
+        'data-topic="detection" data-difficulty="easy" data-tags="detection metrics" }',
+        f'## What is non-maximum suppression? {{ #non-maximum-suppression data-line="{nms}" '
+        'data-topic="detection" data-difficulty="medium" data-tags="detection" }',
     ]
 
 
@@ -81,8 +92,11 @@ def test_answer_key_points_and_references_sit_in_a_collapsed_block(pages):
 def test_badges_and_why_asked(pages):
     detection = pages["topics/detection.md"]
     assert (
-        "[Easy](../index.md#difficulty){ .qb-badge .qb-badge--easy } "
-        "`detection`{ .qb-tag } `metrics`{ .qb-tag }\n\n**Why it is asked:** Checks"
+        "[Easy](../difficulty/easy.md){ .qb-badge .qb-badge--easy "
+        'title="All easy questions" } '
+        '[`detection`{ .qb-tag }](../tags/detection.md "Questions tagged detection") '
+        '[`metrics`{ .qb-tag }](../tags/metrics.md "Questions tagged metrics")'
+        "\n\n**Why it is asked:** Checks"
     ) in detection
 
 
@@ -98,7 +112,8 @@ def test_snippet_is_an_indented_fence_with_its_requirements(pages):
 
 def test_related_links_cross_pages(pages):
     assert (
-        "**Related:** [What is a pixel?](basics.md#what-is-a-pixel)" in pages["topics/detection.md"]
+        "**Related:** [What is a pixel?](../topics/basics.md#what-is-a-pixel)"
+        in pages["topics/detection.md"]
     )
 
 
@@ -110,6 +125,40 @@ def test_home_page_lists_topics_in_order_with_counts(pages):
     assert "2 questions · 1 easy · 1 medium" in home
     assert "1 question · 1 hard" in home
     assert "## Difficulty { #difficulty }" in home
+
+
+def test_home_coverage_grid_links_counts_to_difficulty_lists(pages):
+    home = pages["index.md"]
+    assert (
+        "| [Object detection](topics/detection.md) | [1](difficulty/easy.md#detection) | "
+        "[1](difficulty/medium.md#detection) | 0 | 2 | "
+        '<span class="qb-known" data-topic="detection" data-total="2"></span> |'
+    ) in home
+    assert "| **All** | **1** | **1** | **1** | **3** | |" in home
+
+
+def test_tag_and_difficulty_pages_list_their_questions_by_topic(pages):
+    detection = pages["tags/detection.md"]
+    assert "# Questions tagged `detection`" in detection
+    assert "## Object detection { #detection }" in detection
+    assert "- [What does IoU measure?](../topics/detection.md#intersection-over-union)" in detection
+    assert "What is a pixel?" not in detection
+    assert "| [`metrics`](metrics.md) | 1 |" in pages["tags/index.md"]
+    hard = pages["difficulty/hard.md"]
+    assert "- [What is a pixel?](../topics/basics.md#what-is-a-pixel)" in hard
+    assert "IoU" not in hard
+    # Lists repeat question titles: keep them out of search, which finds the questions.
+    assert all("search:\n  exclude: true" in pages[p] for p in ("tags/detection.md", "print.md"))
+
+
+def test_printable_page_has_every_answer_open_and_links_within_itself(pages):
+    printable = pages["print.md"]
+    assert printable.count('???+ answer "Answer"') == 3
+    assert "??? answer" not in printable
+    assert "## Object detection { #topic-detection }" in printable
+    assert "### What is a pixel? { #what-is-a-pixel" in printable
+    assert "**Related:** [What is a pixel?](#what-is-a-pixel)" in printable
+    assert "](snippets/non-maximum-suppression.ipynb){ .qb-run }" in printable
 
 
 def test_write_only_changes_what_changed(tmp_path, pages):
@@ -172,7 +221,7 @@ def test_rendering_twice_gives_identical_files():
 def test_related_links_go_both_ways(pages):
     # Only intersection-over-union names what-is-a-pixel; the link shows on both.
     assert (
-        "**Related:** [What does IoU measure?](detection.md#intersection-over-union)"
+        "**Related:** [What does IoU measure?](../topics/detection.md#intersection-over-union)"
         in pages["topics/basics.md"]
     )
 

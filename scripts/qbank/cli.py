@@ -14,6 +14,7 @@ from pathlib import Path
 from qbank import paths
 from qbank.bank import check, read_bank
 from qbank.execute import execute
+from qbank.export import to_anki, to_csv, to_json
 from qbank.model import DIFFICULTIES, Bank, difficulty_counts, taken_ids
 from qbank.new import insert_question, new_id, question_block
 from qbank.notebooks import NotebookCache, cached_notebooks
@@ -90,6 +91,17 @@ def _execute(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 1 if failures else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    bank = read_bank(args.bank)
+    if args.format == "anki":
+        args.out.write_bytes(to_anki(bank, args.site_url))
+    else:
+        text = to_json(bank) if args.format == "json" else to_csv(bank)
+        args.out.write_text(text, encoding="utf-8", newline="")
+    print(f"{_shown(args.out)}: {len(bank.questions)} questions as {args.format}")
+    return 0
 
 
 def _publish(args: argparse.Namespace) -> int:
@@ -188,6 +200,17 @@ def _parser() -> argparse.ArgumentParser:
     execute_.add_argument("--only", nargs="+", metavar="ID", help="only these question ids")
     execute_.add_argument("--timeout", type=float, default=300, help="seconds per cell")
     execute_.set_defaults(run=_execute)
+
+    export = commands.add_parser("export", help="write the bank as JSON, CSV or an Anki deck")
+    export.add_argument("--bank", type=Path, default=default_bank, metavar="PATH")
+    export.add_argument("--format", choices=("json", "csv", "anki"), required=True)
+    export.add_argument("--out", type=Path, required=True, metavar="FILE")
+    export.add_argument(
+        "--site-url",
+        default=os.environ.get("SITE_URL", "http://127.0.0.1:8000/"),
+        help="where the Anki cards link to (default: $SITE_URL or the local server)",
+    )
+    export.set_defaults(run=_export)
 
     publish_ = commands.add_parser(
         "publish", help="add new question ids to questions/published-ids.txt"

@@ -19,6 +19,8 @@ from mkdocs.structure.pages import Page
 
 from qbank import paths
 from qbank.bank import read_bank
+from qbank.export import cached_anki, site_downloads
+from qbank.model import DIFFICULTIES
 from qbank.notebooks import NotebookCache, cached_notebooks, notebook_path
 from qbank.problems import BankError
 from qbank.render import render_redirects, render_site, runnable, topic_path
@@ -26,6 +28,13 @@ from qbank.write import UnsafeWrite, write_pages
 
 _pages: list[str] = []
 _redirects: dict[str, str] = {}
+_downloads: dict[str, str | bytes] = {}
+_serving = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -44,11 +53,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except UnsafeWrite as error:
         raise PluginError(str(error)) from None
     _pages[:] = pages
+    # While serving, a slightly old Anki deck beats a second's wait on every save.
+    anki = cached_anki(
+        bank, config.site_url or "", _root(config) / paths.EXPORT_CACHE_DIR, _serving
+    )
+    _downloads.clear()
+    _downloads.update(site_downloads(bank, anki))
     _redirects.clear()
     _redirects.update(render_redirects(bank))
-    # mkdocs.yml has `- Topics: []` and `- Snippets: []` in its nav: fill them in order.
+    # mkdocs.yml has `- Topics: []`, `- Browse: []` and `- Snippets: []` in its nav: fill them.
     sections = {
         "Topics": [{t.title: topic_path(t)} for t in bank.topics],
+        "Browse": [
+            {"Tags": "tags/index.md"},
+            *({f"{d.capitalize()} questions": f"difficulty/{d}.md"} for d in DIFFICULTIES),
+        ],
         "Snippets": [
             "snippets/index.md",
             *({q.snippet.title or q.id: notebook_path(q)} for q in runnable(bank)),
@@ -68,6 +87,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # A plain File rooted in the generated folder (a second docs_dir), so that plugins
         # which read src_dir, such as mkdocs-jupyter, treat it like any other page.
         files.append(File(relative, str(out), config.site_dir, config.use_directory_urls))
+    for relative, content in _downloads.items():
+        files.append(File.generated(config, relative, content=content))
     return files
 
 

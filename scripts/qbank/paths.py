@@ -6,6 +6,7 @@ from pathlib import Path
 BANK_FILE = Path("questions/bank.yml")
 GENERATED_DIR = Path(".generated")  # generated Markdown: git-ignored, rewritten on every build
 NOTEBOOK_CACHE_DIR = Path(".cache/qbank-notebooks")  # executed snippet notebooks: git-ignored
+EXPORT_CACHE_DIR = Path(".cache/qbank-exports")  # the last Anki deck built: git-ignored
 
 ROOT = Path(__file__).resolve().parents[2]
 BANK = ROOT / BANK_FILE

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Mapping
 from functools import cache
 
 import jinja2
 import nbformat
 
+from qbank.export import CSV_FIELDS, DOWNLOADS, JSON_SCHEMA_VERSION
 from qbank.marker import MARKER
 from qbank.model import DIFFICULTIES, Bank, Question, Topic, difficulty_counts
 from qbank.notebooks import build_notebook, notebook_path
@@ -51,16 +53,10 @@ def render_site(
     executed = executed or {}
     titles = {t.id: t.title for t in bank.topics}
 
-    def link(question: Question, from_topic: Topic | None = None) -> str:
-        if from_topic is not None and question.topic == from_topic.id:
-            return f"#{question.id}"
-        prefix = "" if from_topic is not None else "topics/"
-        return f"{prefix}{question.topic}.md#{question.id}"
-
     common = {
         "marker": MARKER,
         "difficulties": DIFFICULTIES,
-        "link": link,
+        "link": lambda q: f"topics/{q.topic}.md#{q.id}",  # from the site root
         "related": related_questions(bank),
         "notebook_path": notebook_path,
     }
@@ -79,6 +75,17 @@ def render_site(
         pages[topic_path(topic)] = template.render(
             topic=topic, questions=questions, counts=difficulty_counts(questions), **common
         )
+    pages.update(_browse_pages(env, bank, common))
+    pages["print.md"] = env.get_template("print.md.j2").render(
+        bank=bank, topic_ids=[t.id for t in bank.topics], **common
+    )
+    pages["downloads.md"] = env.get_template("downloads.md.j2").render(
+        total=len(bank.questions),
+        files=DOWNLOADS,
+        csv_fields=CSV_FIELDS,
+        schema_version=JSON_SCHEMA_VERSION,
+        **common,
+    )
     snippets = runnable(bank)
     for question in snippets:
         notebook = executed.get(question.id) or build_notebook(question, titles[question.topic])
@@ -90,6 +97,35 @@ def render_site(
         **common,
     )
     return pages
+
+
+def _browse_pages(env: jinja2.Environment, bank: Bank, common: dict) -> dict[str, str]:
+    """A page per tag, an index of tags, and a page per difficulty."""
+    pages = {}
+    tag_counts = Counter(tag for q in bank.questions for tag in q.tags)
+    used = sorted(tag for tag in bank.tags if tag_counts[tag])
+    pages["tags/index.md"] = env.get_template("tags.md.j2").render(
+        tags=[(tag, tag_counts[tag]) for tag in used], **common
+    )
+    for tag in used:
+        questions = [q for q in bank.questions if tag in q.tags]
+        pages[f"tags/{tag}.md"] = env.get_template("tag.md.j2").render(
+            tag=tag, questions=questions, topics=_topics_of(bank, questions), **common
+        )
+    for difficulty in DIFFICULTIES:
+        questions = [q for q in bank.questions if q.difficulty == difficulty]
+        pages[f"difficulty/{difficulty}.md"] = env.get_template("difficulty.md.j2").render(
+            difficulty=difficulty,
+            questions=questions,
+            topics=_topics_of(bank, questions),
+            **common,
+        )
+    return pages
+
+
+def _topics_of(bank: Bank, questions: list[Question]) -> list[Topic]:
+    present = {q.topic for q in questions}
+    return [t for t in bank.topics if t.id in present]
 
 
 def render_redirects(bank: Bank) -> dict[str, str]:
