@@ -1,71 +1,15 @@
 """The site in a real browser (Debian's Chromium driven by Playwright): permalinks, links to
 one question, search results and the per-question actions."""
 
+# ruff: noqa: F811 (the fixtures imported from browser.py are test arguments)
+
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import re
-import shutil
-import threading
 
 import pytest
+from browser import base_url, browser, page, sync_api  # noqa: F401 (fixtures)
 from conftest import BANK
-
-CHROMIUM = (
-    os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-)
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-if not CHROMIUM and os.environ.get("CI") != "true":
-    pytest.skip(
-        "Chromium is not installed (apt-get install chromium); CI always runs these tests",
-        allow_module_level=True,
-    )
-
-sync_api = pytest.importorskip("playwright.sync_api")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def base_url(site):
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert CHROMIUM, "CI must install Chromium (apt-get install chromium)"
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1100, "height": 800})
-    # The site loads KaTeX from a CDN; the tests run offline and do not need it.
-    context.route("https://cdn.jsdelivr.net/**", lambda route: route.abort())
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def _landed_on(page, question) -> None:
