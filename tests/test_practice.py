@@ -259,7 +259,8 @@ def test_filters_on_a_topic_page(page, base_url):
     expect(count).to_have_text(f"Showing all {len(TOPIC_QUESTIONS)} questions")
 
     hard = toolbar.get_by_role("button", name="Hard")
-    hard.click()
+    hard.focus()
+    page.keyboard.press("Space")  # a real button: the keyboard works
     expect(hard).to_have_attribute("aria-pressed", "true")
     wanted = [q for q in TOPIC_QUESTIONS if q.difficulty == "hard"]
     expect(count).to_have_text(f"Showing {len(wanted)} of {len(TOPIC_QUESTIONS)} questions")
@@ -278,6 +279,18 @@ def test_filters_on_a_topic_page(page, base_url):
     expect(count).to_have_text(f"Showing all {len(TOPIC_QUESTIONS)} questions")
     expect(hard).to_have_attribute("aria-pressed", "false")
     assert len(_visible_questions(page)) == len(TOPIC_QUESTIONS)
+
+
+def test_filters_from_a_link(page, base_url):
+    page.goto(f"{base_url}/topics/{TOPIC}/?difficulty=easy,medium&tag=no-such-tag")
+    wanted = [q for q in TOPIC_QUESTIONS if q.difficulty in ("easy", "medium")]
+    expect(_toolbar(page).get_by_role("status")).to_have_text(
+        f"Showing {len(wanted)} of {len(TOPIC_QUESTIONS)} questions"
+    )
+    expect(_toolbar(page).get_by_role("button", name="Easy")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    expect(_toolbar(page).get_by_label("Tag")).to_have_value("")
 
 
 def test_a_link_to_a_hidden_question_clears_the_filters(page, base_url):
@@ -320,7 +333,8 @@ def test_mark_known_then_see_the_counts_elsewhere(browser, base_url):
             "button", name="Mark as known"
         )
         expect(toggle).to_have_attribute("aria-pressed", "false")
-        toggle.click()
+        toggle.focus()
+        page.keyboard.press("Enter")
         expect(toggle).to_have_attribute("aria-pressed", "true")
         expect(known).to_have_text(f"1 / {len(TOPIC_QUESTIONS)} known")
         card = _progress(page)["cards"][question.id]

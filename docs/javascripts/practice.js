@@ -169,7 +169,12 @@
     const levels = choice.difficulties
       ? choice.difficulties.join(", ") || "no difficulty"
       : "all difficulties";
-    const tags = choice.tags.length ? plural(choice.tags.length, "tag") : "any tag";
+    const tags =
+      choice.tags.length === 0
+        ? "any tag"
+        : choice.tags.length <= 3
+          ? choice.tags.join(", ")
+          : plural(choice.tags.length, "tag");
     return `${topics} · ${levels} · ${tags}: ${plural(count, "question")}`;
   }
 

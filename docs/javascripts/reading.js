@@ -99,12 +99,14 @@
 
   // ---- Reading toolbar: expand/collapse, filters ----
 
-  function readFilterFromUrl() {
+  // The filters a link asked for (?difficulty=easy,hard&tag=nms); unknown values are ignored.
+  function readFilterFromUrl(all) {
     const params = new URLSearchParams(location.search);
     filter.difficulties = (params.get("difficulty") ?? "")
       .split(",")
       .filter((d) => LEVELS.includes(d));
-    filter.tag = params.get("tag") ?? "";
+    const tag = params.get("tag") ?? "";
+    filter.tag = all.some((heading) => tagsOf(heading).includes(tag)) ? tag : "";
   }
 
   function writeFilterToUrl() {
@@ -263,7 +265,7 @@
     if (!all.length) return;
     all.forEach(addToggle);
     showToggles();
-    readFilterFromUrl();
+    readFilterFromUrl(all);
     addToolbar(all);
     applyFilter();
     // Landing on a hidden question: show it (questions.js then opens its answer).
