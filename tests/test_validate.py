@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
+import jsonschema
 import pytest
 from helpers import line_of
 from qbank import paths
@@ -255,3 +257,8 @@ def test_github_annotations_point_at_the_line(validate_text, valid_text, tmp_pat
         f"::error file={path},line={line},col=5,title=E102::question 'intersection-over-union': "
         "unknown field 'why_askd': did you mean 'why_asked'?"
     )
+
+
+def test_the_schema_itself_is_a_valid_json_schema():
+    schema = json.loads(paths.SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.validators.validator_for(schema).check_schema(schema)

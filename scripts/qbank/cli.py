@@ -13,14 +13,10 @@ from pathlib import Path
 
 from qbank import paths
 from qbank.bank import check, read_bank
-from qbank.execute import execute
-from qbank.export import to_anki, to_csv, to_json
 from qbank.model import DIFFICULTIES, Bank, difficulty_counts, taken_ids
 from qbank.new import insert_question, new_id, question_block
-from qbank.notebooks import NotebookCache, cached_notebooks
 from qbank.problems import BankError
 from qbank.registry import publish, read_registry, registry_path
-from qbank.render import render_site, runnable
 from qbank.similar import near_duplicates
 from qbank.write import UnsafeWrite, write_pages
 
@@ -52,7 +48,13 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+# Commands import what only they need (Jupyter, Jinja, Anki), so `qbank validate` starts fast.
+
+
 def _build(args: argparse.Namespace) -> int:
+    from qbank.notebooks import NotebookCache, cached_notebooks
+    from qbank.render import render_site, runnable
+
     started = time.perf_counter()
     bank = read_bank(args.bank)
     pages = render_site(bank, cached_notebooks(runnable(bank), NotebookCache(args.cache)))
@@ -67,6 +69,10 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _execute(args: argparse.Namespace) -> int:
+    from qbank.execute import execute
+    from qbank.notebooks import NotebookCache
+    from qbank.render import runnable
+
     bank = read_bank(args.bank)
     cache = NotebookCache(args.cache)
     titles = {t.id: t.title for t in bank.topics}
@@ -94,6 +100,8 @@ def _execute(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from qbank.export import to_anki, to_csv, to_json
+
     bank = read_bank(args.bank)
     if args.format == "anki":
         args.out.write_bytes(to_anki(bank, args.site_url))

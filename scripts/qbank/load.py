@@ -58,12 +58,15 @@ class Document:
 
 def load(path: Path) -> Document:
     """Read and parse a bank file. Raises BankError with file:line:col problems."""
+    return parse(read(path), path)
+
+
+def read(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         problem = Problem(path, 1, 1, "E004", f"cannot read the file: {error.strerror}")
         raise BankError([problem]) from None
-    return parse(raw, path)
 
 
 MAX_BYTES = 64 * 1024 * 1024  # a bank of 10,000 full questions is about 25 MB

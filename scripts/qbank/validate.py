@@ -30,26 +30,43 @@ _TYPE_NAMES = {
 
 
 @cache
-def _validator() -> jsonschema.protocols.Validator:
+def _validator(part: str = "bank") -> jsonschema.protocols.Validator:
+    """The schema for a whole bank; for 'header', one that skips checking each question; for
+    'question', one for a bank holding only questions (checked one at a time)."""
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
+    cls = jsonschema.validators.validator_for(schema)  # tests check the schema itself
+    if part == "header":
+        questions = {**schema["properties"]["questions"], "items": True}
+        schema = {**schema, "properties": {**schema["properties"], "questions": questions}}
+    elif part == "question":
+        schema = {**schema, "required": ["questions"]}
     return cls(schema)
 
 
 def validate(document: Document) -> list[Problem]:
     """Every problem in the document, sorted by position."""
     problems = list(_schema_problems(document))
-    problems += _bank_rules(document)
+    problems += bank_rules(document)
     problems += _markdown_rules(document)
     return sorted(set(problems))
+
+
+# The same checks in parts, for checking only the questions that changed (incremental.py).
+def question_problems(document: Document) -> list[Problem]:
+    """Problems of a document that holds only `questions:` (no topics or tags)."""
+    return [*_schema_problems(document, "question"), *_markdown_rules(document)]
+
+
+def header_problems(document: Document) -> list[Problem]:
+    """Problems of the whole bank except those inside each question."""
+    return list(_schema_problems(document, "header"))
 
 
 # --- schema ---------------------------------------------------------------------------
 
 
-def _schema_problems(document: Document) -> Iterator[Problem]:
-    for error in _validator().iter_errors(document.data):
+def _schema_problems(document: Document, part: str = "bank") -> Iterator[Problem]:
+    for error in _validator(part).iter_errors(document.data):
         yield from _explain(error, document)
 
 
@@ -170,7 +187,7 @@ def _suggest(name: str, choices: Iterable[str], kind: str) -> str:
 # --- rules across entries ---------------------------------------------------------------
 
 
-def _bank_rules(document: Document) -> list[Problem]:
+def bank_rules(document: Document) -> list[Problem]:
     data = document.data if isinstance(document.data, dict) else {}
     topics = _entries(data, "topics")
     questions = _entries(data, "questions")
