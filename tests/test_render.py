@@ -28,7 +28,6 @@ def test_one_page_per_topic_a_home_page_and_the_snippets(pages):
         "difficulty/medium.md",
         "downloads.md",
         "index.md",
-        "print.md",
         "snippets/index.md",
         "snippets/non-maximum-suppression.ipynb",
         "tags/detection.md",
@@ -148,17 +147,7 @@ def test_tag_and_difficulty_pages_list_their_questions_by_topic(pages):
     assert "- [What is a pixel?](../topics/basics.md#what-is-a-pixel)" in hard
     assert "IoU" not in hard
     # Lists repeat question titles: keep them out of search, which finds the questions.
-    assert all("search:\n  exclude: true" in pages[p] for p in ("tags/detection.md", "print.md"))
-
-
-def test_printable_page_has_every_answer_open_and_links_within_itself(pages):
-    printable = pages["print.md"]
-    assert printable.count('???+ answer "Answer"') == 3
-    assert "??? answer" not in printable
-    assert "## Object detection { #topic-detection }" in printable
-    assert "### What is a pixel? { #what-is-a-pixel" in printable
-    assert "**Related:** [What is a pixel?](#what-is-a-pixel)" in printable
-    assert "](snippets/non-maximum-suppression.ipynb){ .qb-run }" in printable
+    assert "search:\n  exclude: true" in pages["tags/detection.md"]
 
 
 def test_write_only_changes_what_changed(tmp_path, pages):

@@ -76,9 +76,6 @@ def render_site(
             topic=topic, questions=questions, counts=difficulty_counts(questions), **common
         )
     pages.update(_browse_pages(env, bank, common))
-    pages["print.md"] = env.get_template("print.md.j2").render(
-        bank=bank, topic_ids=[t.id for t in bank.topics], **common
-    )
     pages["downloads.md"] = env.get_template("downloads.md.j2").render(
         total=len(bank.questions),
         files=DOWNLOADS,
