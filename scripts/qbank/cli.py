@@ -112,6 +112,25 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _links(args: argparse.Namespace) -> int:
+    from qbank.links import check_links, references
+
+    links = list(references(check(args.bank)))
+    results = check_links(links, timeout=args.timeout)
+    dead = [r for r in results if r.status == "dead"]
+    for result in results:
+        if result.status != "ok":
+            link = result.link
+            print(
+                f"{args.bank}:{link.line}:{link.column}: {result.status} {link.url} "
+                f"({result.detail}) in question '{link.question}'"
+            )
+    unsure = sum(r.status == "unsure" for r in results)
+    count = len(results)
+    print(f"{count} reference link{'s' * (count != 1)}: {len(dead)} dead, {unsure} not checkable")
+    return 1 if dead else 0
+
+
 def _publish(args: argparse.Namespace) -> int:
     document = check(args.bank)
     path = registry_path(args.bank)
@@ -219,6 +238,11 @@ def _parser() -> argparse.ArgumentParser:
         help="where the Anki cards link to (default: $SITE_URL or the local server)",
     )
     export.set_defaults(run=_export)
+
+    links = commands.add_parser("links", help="check that reference links still answer")
+    links.add_argument("--bank", type=Path, default=default_bank, metavar="PATH")
+    links.add_argument("--timeout", type=float, default=20, help="seconds per link")
+    links.set_defaults(run=_links)
 
     publish_ = commands.add_parser(
         "publish", help="add new question ids to questions/published-ids.txt"
