@@ -52,7 +52,6 @@ ROOT = Path(__file__).resolve().parents[1]
 BANK = ROOT / "questions" / "bank.yml"
 PAGE = ROOT / "docs" / "performance.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 TARGET_SIZE = 10_000  # the bank size the overhead target applies to
 TARGET_OVERHEAD = 10.0  # per cent of MkDocs' own build time
 MB = 1024 * 1024
@@ -74,11 +73,24 @@ class Run:
     max_rss_mb: float
 
 
-def run(command: list[str], cwd: Path, log: Path) -> Run:
+def environment(cache: Path) -> dict[str, str]:
+    """The environment of every command: `qbank validate` keeps the questions it has checked
+    under XDG_CACHE_HOME, so each measurement says which cache folder it starts from."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "XDG_CACHE_HOME": str(cache)}
+
+
+def fresh_cache(scratch: Path) -> Path:
+    """An empty cache folder, as on a fresh checkout or in CI."""
+    return Path(tempfile.mkdtemp(prefix="cache-", dir=scratch))
+
+
+def run(command: list[str], cwd: Path, log: Path, cache: Path) -> Run:
     """Run command to the end and measure it; raise with the log's tail if it fails."""
     with log.open("w", encoding="utf-8") as out:
         started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=ENV)
+        process = subprocess.Popen(
+            command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=environment(cache)
+        )
         # os.wait4 returns the resource usage of this one child, peak memory included.
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
@@ -118,6 +130,9 @@ class _Dumper(yaml.SafeDumper):
 
     def ignore_aliases(self, data: Any) -> bool:
         return True
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)  # lists indented under their key, as in the bank
 
 
 def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
@@ -218,7 +233,7 @@ def baseline_project(project: Path, hooked: Path, scratch: Path) -> None:
         "--cache",
         str(project / ".cache" / "qbank-notebooks"),
     )
-    run(build, scratch, scratch / "baseline-generate.log")
+    run(build, scratch, scratch / "baseline-generate.log", fresh_cache(scratch))
     shutil.copytree(generated, project / "docs", dirs_exist_ok=True)
     (project / "search_exclude.py").write_text(SEARCH_EXCLUDE_HOOK, encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
@@ -260,7 +275,9 @@ class Result:
     label: str
     questions: int
     bank_mb: float
-    validate: Run | None = None
+    validate_cold: Run | None = None
+    validate_edited: Run | None = None
+    validate_unchanged: Run | None = None
     load_validate_s: float | None = None
     generate: Run | None = None
     full: Run | None = None
@@ -280,7 +297,8 @@ class Result:
 
 
 def in_process_validate(bank: Path, runs: int) -> float:
-    """Median seconds of load + validate, in this process (no interpreter start, no imports)."""
+    """Median seconds of load + validate of the whole bank (no cache) in this process, so
+    without Python's start and imports."""
     times = []
     for _ in range(runs):
         started = time.perf_counter()
@@ -291,10 +309,37 @@ def in_process_validate(bank: Path, runs: int) -> float:
     return statistics.median(times)
 
 
-def full_build(project: Path, log: Path) -> Run:
-    """`mkdocs build` with the hook, from a clean slate as in CI (no .generated/ yet)."""
+def full_build(project: Path, log: Path, scratch: Path) -> Run:
+    """`mkdocs build` with the hook, from a clean slate as in CI (no .generated/, no cache)."""
     shutil.rmtree(project / ".generated", ignore_errors=True)
-    return run(mkdocs("build"), project, log)
+    return run(mkdocs("build"), project, log, fresh_cache(scratch))
+
+
+def edit_question(bank: Path, original: str, line: str, marker: str) -> None:
+    """Write the original bank with one question's text changed."""
+    bank.write_text(original.replace(line, f"{line} {marker}", 1), encoding="utf-8")
+
+
+def measure_validate(project: Path, scratch: Path, runs: int, result: Result) -> None:
+    """`qbank validate`: first run (no cache), after editing one question, nothing changed."""
+    bank = project / "questions" / "bank.yml"
+    command, log = qbank("validate", str(bank)), scratch / "validate.log"
+    result.validate_cold = repeat(runs, lambda: run(command, project, log, fresh_cache(scratch)))
+
+    warm = fresh_cache(scratch)
+    original = bank.read_text(encoding="utf-8")
+    line, _ = editable_question(original)
+    edits = iter(range(1, runs + 1))
+
+    def edited() -> Run:
+        edit_question(bank, original, line, f"(bench edit {next(edits)})")
+        return run(command, project, log, warm)
+
+    run(command, project, log, warm)  # fills the cache
+    result.validate_edited = repeat(runs, edited)
+    bank.write_text(original, encoding="utf-8")
+    run(command, project, log, warm)
+    result.validate_unchanged = repeat(runs, lambda: run(command, project, log, warm))
 
 
 def site_figures(site: Path, result: Result) -> None:
@@ -312,8 +357,8 @@ def measure_bank(label: str, bank: Path, scratch: Path, args: argparse.Namespace
     checked = project / "questions" / "bank.yml"
     log = scratch / "command.log"
 
-    say(f"{result.label}: qbank validate x{args.runs}")
-    result.validate = repeat(args.runs, lambda: run(qbank("validate", str(checked)), project, log))
+    say(f"{result.label}: qbank validate x{args.runs}, three ways")
+    measure_validate(project, scratch, args.runs, result)
     result.load_validate_s = in_process_validate(checked, args.runs)
 
     say(f"{result.label}: qbank build --out x{args.runs}")
@@ -321,17 +366,20 @@ def measure_bank(label: str, bank: Path, scratch: Path, args: argparse.Namespace
     def generate() -> Run:
         out = scratch / "generated"
         shutil.rmtree(out, ignore_errors=True)
-        return run(qbank("build", "--bank", str(checked), "--out", str(out)), project, log)
+        command = qbank("build", "--bank", str(checked), "--out", str(out))
+        return run(command, project, log, fresh_cache(scratch))
 
     result.generate = repeat(args.runs, generate)
 
     say(f"{result.label}: mkdocs build with the hook x{args.build_runs}")
-    result.full = repeat(args.build_runs, lambda: full_build(project, log))
+    result.full = repeat(args.build_runs, lambda: full_build(project, log, scratch))
     site_figures(project / "site", result)
 
     say(f"{result.label}: mkdocs build without the hook (baseline) x{args.build_runs}")
     baseline_project(baseline, project, scratch)
-    result.baseline = repeat(args.build_runs, lambda: run(mkdocs("build"), baseline, log))
+    result.baseline = repeat(
+        args.build_runs, lambda: run(mkdocs("build"), baseline, log, fresh_cache(scratch))
+    )
     return result
 
 
@@ -372,7 +420,7 @@ def editable_question(text: str) -> tuple[str, str]:
     raise RuntimeError("no question line to edit in the bank")
 
 
-def serve_edit_seconds(project: Path, edits: int, timeout: float) -> list[float]:
+def serve_edit_seconds(project: Path, edits: int, timeout: float, cache: Path) -> list[float]:
     """Seconds from saving an edited bank.yml to the edit showing on its topic page."""
     bank = project / "questions" / "bank.yml"
     original = bank.read_text(encoding="utf-8")
@@ -390,7 +438,7 @@ def serve_edit_seconds(project: Path, edits: int, timeout: float) -> list[float]
             cwd=project,
             stdout=out,
             stderr=subprocess.STDOUT,
-            env=ENV,
+            env=environment(cache),
         )
     try:
         if _wait_until(lambda: _get(url) is not None, 300) is None:
@@ -398,7 +446,7 @@ def serve_edit_seconds(project: Path, edits: int, timeout: float) -> list[float]
         seconds = []
         for n in range(1, edits + 1):
             built, marker = builds(), f"(bench edit {n})"
-            bank.write_text(original.replace(line, f"{line} {marker}", 1), encoding="utf-8")
+            edit_question(bank, original, line, marker)
             took = _wait_until(lambda m=marker: m in (_get(url) or ""), timeout)
             if took is None:
                 raise RuntimeError(f"the edit did not show up within {timeout} s; see {log}")
@@ -456,12 +504,17 @@ def rows(results: list[Result]) -> list[list[str]]:
 
     return [
         row("Bank file", lambda r: f"{r.bank_mb:.1f} MB"),
-        row("`qbank validate PATH`", lambda r: _s(r.validate)),
+        row("`qbank validate PATH`, first run (no cache)", lambda r: _s(r.validate_cold)),
+        row("`qbank validate`, one question edited", lambda r: _s(r.validate_edited)),
+        row("`qbank validate`, nothing changed", lambda r: _s(r.validate_unchanged)),
         row(
-            "load + validate, in process",
+            "load + validate, whole bank, in process",
             lambda r: NOT_MEASURED if r.load_validate_s is None else f"{r.load_validate_s:.2f} s",
         ),
-        row("`qbank validate` peak memory", lambda r: _mb(r.validate and r.validate.max_rss_mb)),
+        row(
+            "`qbank validate` peak memory (first run)",
+            lambda r: _mb(r.validate_cold and r.validate_cold.max_rss_mb),
+        ),
         row("`qbank build --out DIR` (pages only)", lambda r: _s(r.generate)),
         row("`mkdocs build` with our hook", lambda r: _s(r.full)),
         row("`mkdocs build` alone, same pages (baseline)", lambda r: _s(r.baseline)),
@@ -488,21 +541,24 @@ def table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
-def machine() -> str:
+def machine(load: tuple[float, float]) -> str:
+    """When and where: cores, system, Python, and how busy the machine was (other programs
+    running at the same time slow the wall times down)."""
     today = datetime.date.today().isoformat()
     return (
         f"Measured on {today}: {os.cpu_count()} CPU cores, {platform.system()} "
-        f"{platform.machine()}, Python {platform.python_version()}."
+        f"{platform.machine()}, Python {platform.python_version()}; load average "
+        f"{load[0]:.1f} at the start and {load[1]:.1f} at the end."
     )
 
 
-def report(results: list[Result], args: argparse.Namespace) -> str:
+def report(results: list[Result], args: argparse.Namespace, load: tuple[float, float]) -> str:
     runs = (
         f"Times are medians of {args.runs} runs ({args.build_runs} for `mkdocs build`); "
         "CPU time (user + system) in brackets, as it varies less when the machine is shared; "
         "peak memory is the maximum resident set size of the command's process."
     )
-    return "\n\n".join([machine() + " " + runs, table(results)])
+    return "\n\n".join([machine(load) + " " + runs, table(results)])
 
 
 def write_page(text: str, page: Path = PAGE) -> None:
@@ -561,22 +617,25 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     with tempfile.TemporaryDirectory(prefix="qbank-bench-") as tmp:
         scratch = Path(tmp)
+        os.environ["XDG_CACHE_HOME"] = str(fresh_cache(scratch))  # for the hook run in process
+        load_before = os.getloadavg()[0]
         banks = [] if args.quick else [("Real bank", BANK)]
         for size in args.sizes:
             path = scratch / f"bank-{size}.yml"
             write_bank(synthetic_bank(real, size), path)
             # Each synthetic bank must be valid before it is timed (no registry beside it).
-            run(qbank("validate", str(path)), scratch, scratch / "check.log")
+            run(qbank("validate", str(path)), scratch, scratch / "check.log", fresh_cache(scratch))
             banks.append(("Synthetic", path))
         for label, bank in banks:
             results.append(measure_bank(label, bank, scratch / bank.stem, args))
+            print(table(results), file=sys.stderr, flush=True)  # so far, in case of a stop
         if args.serve_edits and not args.quick:
             say(f"real bank: {args.serve_edits} edits under mkdocs serve")
             project = scratch / "serve"
             hook_project(project, BANK)
-            edits = serve_edit_seconds(project, args.serve_edits, timeout=120)
+            edits = serve_edit_seconds(project, args.serve_edits, 300, fresh_cache(scratch))
             results[0].serve_edit_s = statistics.median(edits)
-    text = report(results, args)
+    text = report(results, args, (load_before, os.getloadavg()[0]))
     print(text)
     if not args.no_write:
         write_page(text)
