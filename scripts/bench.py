@@ -84,14 +84,22 @@ def fresh_cache(scratch: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix="cache-", dir=scratch))
 
 
+# Linux starts a child's peak memory at its parent's size when it forks, and this script
+# holds whole banks; GNU time forks the command from its own small process instead.
+GNU_TIME = Path("/usr/bin/time")
+
+
 def run(command: list[str], cwd: Path, log: Path, cache: Path) -> Run:
     """Run command to the end and measure it; raise with the log's tail if it fails."""
+    peak = log.with_suffix(".maxrss")
+    if GNU_TIME.exists():
+        command = [str(GNU_TIME), "--format=%M", f"--output={peak}", *command]
     with log.open("w", encoding="utf-8") as out:
         started = time.perf_counter()
         process = subprocess.Popen(
             command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=environment(cache)
         )
-        # os.wait4 returns the resource usage of this one child, peak memory included.
+        # os.wait4 returns the resource usage of this one child (and of what it waited for).
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -99,7 +107,8 @@ def run(command: list[str], cwd: Path, log: Path, cache: Path) -> Run:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{tail}")
     cpu = usage.ru_utime + usage.ru_stime
-    return Run(seconds, cpu, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
+    max_rss_kib = int(peak.read_text().split()[-1]) if GNU_TIME.exists() else usage.ru_maxrss
+    return Run(seconds, cpu, max_rss_kib / 1024)
 
 
 def median_run(runs: list[Run]) -> Run:
