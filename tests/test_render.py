@@ -223,7 +223,10 @@ def test_last_review_date_is_shown(tmp_path):
     bank_file = tmp_path / "bank.yml"
     bank_file.write_text(text, encoding="utf-8")
     pages = render_site(read_bank(bank_file))
-    assert "    *Last reviewed 2026-11-25.*{ .qb-reviewed }" in pages["topics/detection.md"]
+    assert (
+        "    *Last reviewed 2026-11-25.*{ .qb-reviewed data-search-exclude }"
+        in pages["topics/detection.md"]
+    )
 
 
 def test_permalink_pages_redirect_ids_and_aliases(tmp_path):

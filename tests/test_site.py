@@ -63,8 +63,10 @@ def test_badges_show_difficulty_and_tags(topic_pages):
         badge = heading.find_next(class_="qb-badge")
         assert badge.get_text() == question.difficulty.capitalize()
         assert f"qb-badge--{question.difficulty}" in badge["class"]
-        tags = [t.get_text() for t in badge.find_next_siblings(class_="qb-tag")]
-        assert tags == list(question.tags)
+        assert badge["href"] == f"../../difficulty/{question.difficulty}/"
+        tags = badge.parent.select("a > code.qb-tag")
+        assert [t.get_text() for t in tags] == list(question.tags)
+        assert [t.parent["href"] for t in tags] == [f"../../tags/{t}/" for t in question.tags]
 
 
 def test_math_is_marked_for_katex(site, topic_pages):
@@ -178,3 +180,57 @@ def test_every_question_has_a_permalink_page_to_its_topic(site):
         redirect = (site / "q" / question.id / "index.html").read_text(encoding="utf-8")
         target = f"../../topics/{question.topic}/#{question.id}"
         assert f'<meta http-equiv="refresh" content="0; url={target}">' in redirect
+
+
+def test_tag_and_difficulty_pages_list_every_question_they_should(site):
+    for tag in {t for q in BANK.questions for t in q.tags}:
+        links = {a["href"] for a in page(site, f"tags/{tag}").select("article li a")}
+        tagged = {f"../../topics/{q.topic}/#{q.id}" for q in BANK.questions if tag in q.tags}
+        assert links == tagged, tag
+    for difficulty in ("easy", "medium", "hard"):
+        links = [a["href"] for a in page(site, f"difficulty/{difficulty}").select("article li a")]
+        level = [q for q in BANK.questions if q.difficulty == difficulty]
+        assert sorted(links) == sorted(f"../../topics/{q.topic}/#{q.id}" for q in level)
+
+
+def test_home_coverage_grid_counts_each_topic_by_difficulty(site):
+    home = page(site, "")
+    rows = {
+        row.td.a["href"]: [text(cell) for cell in row.find_all("td")[1:5]]
+        for row in home.select("#coverage ~ table tbody tr")
+        if row.td.a
+    }
+    for topic in BANK.topics:
+        questions = BANK.by_topic(topic.id)
+        expected = [
+            str(sum(q.difficulty == d for q in questions)) for d in ("easy", "medium", "hard")
+        ]
+        assert rows[f"topics/{topic.id}/"] == [*expected, str(len(questions))]
+
+
+def test_links_to_other_sites_open_safely_in_a_new_tab(topic_pages):
+    external = [
+        a
+        for soup in topic_pages.values()
+        for a in soup.select("article a[href^='http']:not(.md-content__button)")
+    ]
+    assert len(external) > len(BANK.questions)  # the references, at least
+    for link in external:
+        assert link.get("rel") == ["noopener"] and link.get("target") == "_blank", link
+
+
+def test_search_index_holds_each_answer_once_and_no_lists_or_notebooks(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    assert not [x for x in locations if x.startswith(("tags/", "difficulty/", "snippets/"))][1:]
+    written = sum(
+        len(" ".join((q.question, q.why_asked or "", q.answer, *q.key_points, *q.follow_ups)))
+        + sum(len(ref.title) for ref in q.references)
+        + len(q.snippet.code if q.snippet else "")
+        for q in BANK.questions
+    )
+    size = (site / "search" / "search_index.json").stat().st_size
+    # Markup and escaping add to what the questions say, but nothing is indexed twice
+    # (related-question links and review dates are kept out).
+    assert size < 1.5 * written, (size, written)
+    assert not any("Last reviewed" in doc["text"] for doc in index["docs"])
