@@ -50,10 +50,14 @@ COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".ipynb"}
 # Check what a reader sees with every answer open, not only the collapsed page: open them,
 # then bring each code block into view (content.lazy mounts code blocks when first seen).
 OPEN_EVERYTHING = """async () => {
+  const frame = () => new Promise((done) => requestAnimationFrame(done));
   document.querySelectorAll("details").forEach((d) => (d.open = true));
   for (const code of document.querySelectorAll("pre > code")) {
     code.scrollIntoView();
-    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    // Mounted: a wide block is focusable (tabindex), a narrow one needs nothing. 2 s at most.
+    const start = performance.now();
+    while (!(code.tabIndex === 0 || code.scrollWidth <= code.clientWidth)
+           && performance.now() - start < 2000) await frame();
   }
   scrollTo(0, 0);
 }"""
