@@ -29,6 +29,7 @@ CODES = {
     "E303": "a javascript:, vbscript: or data: link",
     "E304": "a reference behind a URL shortener",
     "E305": "a code fence that is never closed",
+    "E306": "a table header cell is empty",
     "W001": "warning: a new question reads like an existing one",
 }
 

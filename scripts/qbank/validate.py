@@ -333,6 +333,7 @@ def _duplicates(
 # --- Markdown that would render wrongly, or carry a script ----------------------------
 
 _LIST_ITEM = re.compile(r"^([-*+]|\d+[.)]) ")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
 _TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)([^<>]*)>")
@@ -397,6 +398,15 @@ def _markdown_problems(document: Document, path: DataPath, text: str, label: str
             continue
         if fence_opened is not None:
             continue
+        if _TABLE_RULE.match(line) and previous.lstrip().startswith("|"):
+            cells = previous.strip().strip("|").split("|")
+            if any(not cell.strip() for cell in cells):
+                report(
+                    offset - 1,
+                    "E306",
+                    "this table's header row has an empty cell, which screen readers cannot "
+                    "announce: name the column (e.g. 'Aspect')",
+                )
         if (
             _LIST_ITEM.match(line)
             and previous.strip()
