@@ -611,7 +611,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--quick",
         action="store_true",
-        help="only the 1000-question bank, one run, print only: about three minutes",
+        help="only the 1000-question bank, one run, print only: about two minutes",
     )
     args = parser.parse_args(argv)
     if args.quick:
