@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 from conftest import VALID_BANK
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -140,3 +141,13 @@ def test_whatever_the_edit_the_quick_check_never_accepts_what_the_full_check_rej
         full = parse(raw, path)
         assert validate(full) == []
         assert quick.data == full.data
+
+
+def test_items_at_the_margin_are_split_too(project, parsed_items):
+    """PyYAML's own layout puts list items at column 0 (`- id: ...`)."""
+    data = yaml.safe_load(project.read_text(encoding="utf-8"))
+    project.write_text(yaml.safe_dump(data, sort_keys=False, width=1000), encoding="utf-8")
+    first = check(project).data
+    assert len(parsed_items) == 3
+    assert check(project).data == first == parse(project.read_bytes(), project).data
+    assert len(parsed_items) == 3  # the second run took every question from the cache

@@ -15,6 +15,7 @@ import marshal
 import os
 import re
 import tempfile
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from qbank.validate import bank_rules, header_problems, question_problems
 _FORMAT = 1
 _SOURCES = ("load.py", "validate.py", "incremental.py")
 _QUESTIONS = re.compile(r"^questions:[ \t]*(#.*)?$", re.MULTILINE)
-_ITEM = re.compile(r"^( *)- ", re.MULTILINE)
+_FIRST_ITEM = re.compile(r"^( *)- ", re.MULTILINE)
 
 # A cached question: its data, and where its fields stand, in lines from its first line.
 Entry = tuple[dict[str, Any], dict[DataPath, Position]]
@@ -50,21 +51,31 @@ def split(text: str) -> tuple[str, list[tuple[int, str]]] | None:
         return None
     body_start = found.end() + 1
     body = text[body_start:]
-    first = _ITEM.search(body)
+    first = _FIRST_ITEM.search(body)
     if not first or body[: first.start()].strip():
         return None
     indent = first.group(1)
-    starts = [m.start() for m in _ITEM.finditer(body) if m.group(1) == indent]
-    # Every other line must be indented deeper, blank, or a comment: the questions come last.
-    stray = re.compile(rf"^(?![ \t]*\r?$)(?!{indent}- )(?!{indent} )(?!#)", re.MULTILINE)
-    if stray.search(body):
+    if _stray_line(len(indent)).search(body):
         return None
+    starts = [first.start()]
+    while (found_at := body.find("\n" + indent + "- ", starts[-1])) != -1:
+        starts.append(found_at + 1)
     line = text.count("\n", 0, body_start) + 1 + body.count("\n", 0, first.start())
     items = []
     for begin, end in zip(starts, [*starts[1:], len(body)], strict=True):
         items.append((line, body[begin:end]))
         line += items[-1][1].count("\n")
     return text[: found.start()], items
+
+
+@cache
+def _stray_line(indent: int) -> re.Pattern[str]:
+    """A line that is neither an item at this indentation, nor indented deeper, nor blank
+    or a comment at the margin: the questions would not be the last part of the file."""
+    if indent == 0:
+        return re.compile(r"\n(?:[^ \n\r#-]|-[^ ])")
+    fewer = rf"| {{1,{indent - 1}}}[^ \n\r]" if indent > 1 else ""
+    return re.compile(rf"\n(?:[^ \n\r#]{fewer}| {{{indent}}}(?:[^ \n\r-]|-[^ ]))")
 
 
 def _digest(*parts: str) -> str:
@@ -90,7 +101,7 @@ def _check_item(path: Path, item: str) -> Entry | None:
     values = {
         p[2:]: (line - 2, column)  # less the "questions:" line added above, and 1-based
         for p, (line, column) in document.values.items()
-        if p[:2] == ("questions", 0) and len(p) <= 4
+        if p[:2] == ("questions", 0) and (len(p) <= 3 or p[2:] == ("snippet", "code"))
     }
     return questions[0], values
 
@@ -116,44 +127,51 @@ def quick_check(path: Path, raw: bytes, cache: Path | None) -> Document | None:
         return None
 
     version = _code_version()
-    stored = _read(cache, version)
+    stored_header, stored = _read(cache, version)
+    keys = [_digest(item) for _, item in items]
     entries: dict[str, Entry] = {}
-    for _, item in items:
-        key = _digest(item)
+    for key, (_, item) in zip(keys, items, strict=True):
         entry = stored.get(key) or _check_item(path, item)
         if entry is None:
             return None
         entries[key] = entry
 
     document = Document(path, {**header.data, "questions": []}, header.values, header.keys)
-    for index, (first_line, item) in enumerate(items):
-        data, values = entries[_digest(item)]
+    for index, (key, (first_line, _)) in enumerate(zip(keys, items, strict=True)):
+        data, values = entries[key]
         document.data["questions"].append(data)
         for sub, (line, column) in values.items():
             document.values[("questions", index, *sub)] = (first_line + line, column)
     document.values[("questions",)] = (items[0][0], 1) if items else (1, 1)
-    if header_problems(document) or bank_rules(document):
+    # The header's own checks depend only on its text, given at least one question.
+    header_key = _digest(header_text) if items else ""
+    if header_key != stored_header and header_problems(document):
         return None
-    if entries.keys() != stored.keys():
-        _write(cache, version, entries)
+    if bank_rules(document):
+        return None
+    if entries.keys() != stored.keys() or header_key != stored_header:
+        _write(cache, version, header_key, entries)
     return document
 
 
-def _read(cache: Path, version: str) -> dict[str, Entry]:
+def _read(cache: Path, version: str) -> tuple[str, dict[str, Entry]]:
+    """The checked header's hash and the checked questions, or nothing."""
     # marshal is the fastest format for plain data; the file is ours, outside the repository.
     try:
         stored = marshal.loads(cache.read_bytes())
-        return stored["entries"] if stored["version"] == version else {}
+        if stored["version"] == version:
+            return stored["header"], stored["entries"]
     except (OSError, ValueError, EOFError, TypeError, KeyError):
-        return {}
+        pass
+    return "", {}
 
 
-def _write(cache: Path, version: str, entries: dict[str, Entry]) -> None:
+def _write(cache: Path, version: str, header: str, entries: dict[str, Entry]) -> None:
     """Replace the cache in one step (other runs may read it meanwhile); failures are fine."""
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=cache.parent, delete=False) as file:
-            marshal.dump({"version": version, "entries": entries}, file)
+            marshal.dump({"version": version, "header": header, "entries": entries}, file)
         os.replace(file.name, cache)
     except (OSError, ValueError):
         pass

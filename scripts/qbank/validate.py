@@ -11,13 +11,14 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from qbank.load import DataPath, Document
 from qbank.paths import SCHEMA
 from qbank.problems import Problem
+
+if TYPE_CHECKING:
+    import jsonschema
 
 _TYPE_NAMES = {
     "object": "a mapping (key: value lines)",
@@ -30,9 +31,11 @@ _TYPE_NAMES = {
 
 
 @cache
-def _validator(part: str = "bank") -> jsonschema.protocols.Validator:
+def _validator(part: str = "bank") -> Any:
     """The schema for a whole bank; for 'header', one that skips checking each question; for
     'question', one for a bank holding only questions (checked one at a time)."""
+    import jsonschema  # on first use: a run with every question cached never needs it
+
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)  # tests check the schema itself
     if part == "header":
