@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html
 import io
 import json
 import tempfile
@@ -89,8 +90,9 @@ _MODEL = genanki.Model(
     templates=[
         {
             "name": "Card",
-            "qfmt": "<div class=question>{{Question}}</div>",
-            "afmt": "{{FrontSide}}<hr id=answer>{{Answer}}<p class=link>{{Link}}</p>",
+            "qfmt": "<p class=question>{{Question}}</p>",
+            "afmt": "{{FrontSide}}<hr id=answer>{{Answer}}"
+            '<p class=link><a href="{{Link}}">See it on the site</a></p>',
         }
     ],
     css=".card { font-family: system-ui, sans-serif; font-size: 18px; text-align: left; }"
@@ -120,16 +122,15 @@ def _back(question: Question) -> str:
 
 def to_anki(bank: Bank, site_url: str) -> bytes:
     """An Anki deck (.apkg) with one card per question and a subdeck per topic."""
-    titles = {t.id: t.title for t in bank.topics}
     decks = {
         t.id: genanki.Deck(_stable_id(f"deck {t.id}"), f"CV Interview Bank::{t.title}")
         for t in bank.topics
     }
     for q in bank.questions:
-        link = _html(f"[{titles[q.topic]}: see it on the site]({site_url}{question_url(q)})")
         note = genanki.Note(
             model=_MODEL,
-            fields=[q.id, _html(q.question), _back(q), link],
+            # The question is plain text (Anki's template escapes nothing: escape it here).
+            fields=[q.id, html.escape(q.question), _back(q), site_url + question_url(q)],
             tags=[*q.tags, q.difficulty],
             guid=genanki.guid_for(q.id),
         )
@@ -141,13 +142,11 @@ def to_anki(bank: Bank, site_url: str) -> bytes:
         return path.read_bytes()
 
 
-def cached_anki(bank: Bank, site_url: str, folder: Path, allow_stale: bool = False) -> bytes:
-    """The Anki deck from a cache keyed by the bank's content (building one takes a second).
-
-    allow_stale (for `mkdocs serve`) returns the last deck built rather than a new one.
-    """
+def cached_anki(bank: Bank, site_url: str, folder: Path, allow_stale: bool, source: str) -> bytes:
+    """The Anki deck from a cache keyed by source, the bank's JSON (a deck takes a second per
+    few hundred questions). allow_stale (for `mkdocs serve`) returns the last deck built."""
     key = hashlib.sha256(
-        "\0".join((site_url, to_json(bank), Path(__file__).read_text("utf-8"))).encode()
+        "\0".join((site_url, source, Path(__file__).read_text("utf-8"))).encode()
     ).hexdigest()[:16]
     path = folder / f"{key}.apkg"
     if path.exists():
@@ -163,10 +162,13 @@ def cached_anki(bank: Bank, site_url: str, folder: Path, allow_stale: bool = Fal
     return deck
 
 
-def site_downloads(bank: Bank, anki: bytes) -> dict[str, str | bytes]:
+def site_downloads(
+    bank: Bank, site_url: str, cache: Path, allow_stale: bool = False
+) -> dict[str, str | bytes]:
     """The download files of the site, by path relative to the site root."""
+    data = to_json(bank)
     return {
-        DOWNLOADS["json"]: to_json(bank),
+        DOWNLOADS["json"]: data,
         DOWNLOADS["csv"]: to_csv(bank),
-        DOWNLOADS["anki"]: anki,
+        DOWNLOADS["anki"]: cached_anki(bank, site_url, cache, allow_stale, source=data),
     }

@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 
 from qbank import paths
 from qbank.bank import read_bank
-from qbank.export import cached_anki, site_downloads
+from qbank.export import site_downloads
 from qbank.model import DIFFICULTIES
 from qbank.notebooks import NotebookCache, cached_notebooks, notebook_path
 from qbank.problems import BankError
@@ -54,11 +54,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(error)) from None
     _pages[:] = pages
     # While serving, a slightly old Anki deck beats a second's wait on every save.
-    anki = cached_anki(
-        bank, config.site_url or "", _root(config) / paths.EXPORT_CACHE_DIR, _serving
-    )
+    cache = _root(config) / paths.EXPORT_CACHE_DIR
     _downloads.clear()
-    _downloads.update(site_downloads(bank, anki))
+    _downloads.update(site_downloads(bank, config.site_url or "", cache, allow_stale=_serving))
     _redirects.clear()
     _redirects.update(render_redirects(bank))
     # mkdocs.yml has `- Topics: []`, `- Browse: []` and `- Snippets: []` in its nav: fill them.
