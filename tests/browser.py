@@ -73,8 +73,6 @@ def _local_sitemap(route) -> None:
 def new_page(browser, width: int = 1100, height: int = 800, **options):
     """A page in a fresh context (its own storage) that never reaches the network."""
     context = browser.new_context(viewport={"width": width, "height": height}, **options)
-    # The site loads KaTeX from a CDN; the tests run offline and do not need it.
-    context.route("https://cdn.jsdelivr.net/**", lambda route: route.abort())
     context.route("**/sitemap.xml", _local_sitemap)
     return context.new_page()
 
