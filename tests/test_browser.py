@@ -68,3 +68,18 @@ def test_question_actions(page, base_url):
     assert edit.endswith(f"/blob/main/questions/bank.yml#L{question.line}")
     report = actions.get_by_text("Report a problem").get_attribute("href")
     assert "/issues/new?template=wrong-answer.yml&question-id=non-maximum-suppression" in report
+
+
+def test_math_is_typeset_when_an_answer_opens_and_katex_loads_only_then(page, base_url):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{base_url}/")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requested if "/katex/" in url], "the home page has no math"
+
+    page.goto(f"{base_url}/topics/object-detection/")
+    answer = page.locator("details.answer:has(.arithmatex)").first
+    assert answer.locator(".katex").count() == 0  # closed: not typeset yet
+    answer.locator("summary").click()
+    sync_api.expect(answer.locator(".katex").first).to_be_visible()
+    assert any(url.endswith("katex.min.js") for url in requested)

@@ -10,14 +10,6 @@
   const AGAIN_AFTER = 3; // a "not yet" question comes back after this many others
   const LABELS = { know: "Know it", partly: "Partly", "not-yet": "Not yet" };
   const KEYS = { 1: "know", 2: "partly", 3: "not-yet" };
-  const KATEX = {
-    delimiters: [
-      { left: "$$", right: "$$", display: true },
-      { left: "$", right: "$", display: false },
-      { left: "\\(", right: "\\)", display: false },
-      { left: "\\[", right: "\\]", display: true },
-    ],
-  };
 
   let bankRequest = null; // questions.json, fetched once per visit
   const topicPages = new Map(); // topic id -> parsed topic page
@@ -122,7 +114,7 @@
   }
 
   function typeset(el) {
-    if (typeof window.renderMathInElement === "function") window.renderMathInElement(el, KATEX);
+    window.qbTypeset?.(el); // assets/javascripts/katex.js: loads KaTeX when needed
   }
 
   // ---- The choice of questions (null means "all") ----
