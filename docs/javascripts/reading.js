@@ -231,7 +231,10 @@
         ),
       ),
     );
-    meta.after(toolbar);
+    // The page keeps the toolbar's place free, so that adding it moves nothing.
+    const slot = document.querySelector(".md-content .qb-toolbar-slot");
+    if (slot) slot.replaceWith(toolbar);
+    else meta.after(toolbar);
   }
 
   // A link to a question the filters hide clears the filters, then shows the question.
