@@ -26,26 +26,10 @@
     return parts;
   }
 
-  function topicOf(heading) {
-    return heading.dataset.topic || location.pathname.match(/\/topics\/([^/]+)\//)?.[1];
-  }
-
-  function difficultyOf(heading) {
-    if (heading.dataset.difficulty) return heading.dataset.difficulty;
-    const badge = partsOf(heading)
-      .find((el) => el.querySelector?.(".qb-badge"))
-      ?.querySelector(".qb-badge");
-    return LEVELS.find((level) => badge?.classList.contains(`qb-badge--${level}`)) ?? "";
-  }
-
-  function tagsOf(heading) {
-    if (heading.dataset.tags !== undefined)
-      return heading.dataset.tags.split(/\s+/).filter(Boolean);
-    const badges = partsOf(heading).find((el) => el.querySelector?.(".qb-tag"));
-    return badges
-      ? [...badges.querySelectorAll(".qb-tag")].map((tag) => tag.textContent.trim())
-      : [];
-  }
+  // The generator writes each question's topic, difficulty and tags on its heading.
+  const topicOf = (heading) => heading.dataset.topic;
+  const difficultyOf = (heading) => heading.dataset.difficulty;
+  const tagsOf = (heading) => heading.dataset.tags.split(" ").filter(Boolean);
 
   function questions() {
     return [...document.querySelectorAll(`.md-content ${QUESTION}`)];
