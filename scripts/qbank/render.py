@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Mapping
 from functools import cache
 
 import jinja2
 import nbformat
 
-from qbank.export import CSV_FIELDS, DOWNLOADS, JSON_SCHEMA_VERSION
+from qbank.export import CSV_FIELDS, DOWNLOADS, JSON_SCHEMA_VERSION, question_url
 from qbank.marker import MARKER
 from qbank.model import DIFFICULTIES, Bank, Question, Topic, difficulty_counts
 from qbank.notebooks import build_notebook, notebook_path
@@ -98,16 +98,19 @@ def render_site(
 
 def _browse_pages(env: jinja2.Environment, bank: Bank, common: dict) -> dict[str, str]:
     """A page per tag, an index of tags, and a page per difficulty."""
-    pages = {}
-    tag_counts = Counter(tag for q in bank.questions for tag in q.tags)
-    used = sorted(tag for tag in bank.tags if tag_counts[tag])
-    pages["tags/index.md"] = env.get_template("tags.md.j2").render(
-        tags=[(tag, tag_counts[tag]) for tag in used], **common
-    )
+    tagged: dict[str, list[Question]] = defaultdict(list)
+    for question in bank.questions:
+        for tag in question.tags:
+            tagged[tag].append(question)
+    used = sorted(tagged)  # tags of the vocabulary that no question uses get no page
+    pages = {
+        "tags/index.md": env.get_template("tags.md.j2").render(
+            tags=[(tag, len(tagged[tag])) for tag in used], **common
+        )
+    }
     for tag in used:
-        questions = [q for q in bank.questions if tag in q.tags]
         pages[f"tags/{tag}.md"] = env.get_template("tag.md.j2").render(
-            tag=tag, questions=questions, topics=_topics_of(bank, questions), **common
+            tag=tag, questions=tagged[tag], topics=_topics_of(bank, tagged[tag]), **common
         )
     for difficulty in DIFFICULTIES:
         questions = [q for q in bank.questions if q.difficulty == difficulty]
@@ -131,7 +134,7 @@ def render_redirects(bank: Bank) -> dict[str, str]:
     template = _environment(autoescape=True).get_template("redirect.html.j2")
     pages = {}
     for question in bank.questions:
-        target = f"../../topics/{question.topic}/#{question.id}"
+        target = "../../" + question_url(question)  # from q/<name>/ to the site root
         for name in (question.id, *question.aliases):
             pages[f"q/{name}/index.html"] = template.render(question=question, target=target)
     return pages
