@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import yaml
 from conftest import VALID_BANK
+from helpers import mutations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from qbank.bank import read_bank
@@ -34,25 +35,11 @@ def _outcome(raw: bytes, tmp_path) -> None:
         assert bank.questions
 
 
-edits = st.lists(
-    st.tuples(
-        st.integers(0, len(VALID)),
-        st.integers(0, 40),
-        st.one_of(st.sampled_from(FRAGMENTS), st.binary(max_size=8)),
-    ),
-    min_size=1,
-    max_size=5,
-)
-
-
 @settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(edits=edits)
-def test_mutated_banks_are_valid_or_cleanly_rejected(edits, tmp_path):
-    raw = VALID
-    for at, remove, insert in edits:
-        raw = raw[:at] + insert + raw[at + remove :]
+@given(raw=mutations(VALID, FRAGMENTS, remove=40, insert=8, edits=5))
+def test_mutated_banks_are_valid_or_cleanly_rejected(raw, tmp_path):
     _outcome(raw, tmp_path)
 
 

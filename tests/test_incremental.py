@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 from conftest import VALID_BANK
+from helpers import mutations
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from qbank import incremental, paths
 from qbank.bank import check
 from qbank.load import parse
@@ -116,26 +116,11 @@ FRAGMENTS = [b"\n", b"  ", b"- ", b"# c\n", b"questions:\n", b"  - id: x\n", b"\
 @settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(
-    edits=st.lists(
-        st.tuples(
-            st.integers(0, len(VALID)),
-            st.integers(0, 20),
-            st.one_of(st.sampled_from(FRAGMENTS), st.binary(max_size=6)),
-        ),
-        min_size=1,
-        max_size=4,
-    )
-)
-def test_whatever_the_edit_the_quick_check_never_accepts_what_the_full_check_rejects(
-    edits, tmp_path
-):
+@given(raw=mutations(VALID, FRAGMENTS, remove=20, insert=6, edits=4))
+def test_whatever_the_edit_the_quick_check_never_accepts_what_the_full_check_rejects(raw, tmp_path):
     cache = tmp_path / "checked.marshal"
     path = tmp_path / "bank.yml"
     assert incremental.quick_check(path, VALID, cache) is not None  # warm with the valid bank
-    raw = VALID
-    for at, remove, insert in edits:
-        raw = raw[:at] + insert + raw[at + remove :]
     quick = incremental.quick_check(path, raw, cache)
     if quick is not None:
         full = parse(raw, path)
