@@ -56,11 +56,27 @@ def test_search_result_lands_on_the_question(page, base_url):
     _landed_on(page, question)
 
 
+def test_search_index_loads_only_when_the_reader_turns_to_search(page, base_url):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{base_url}/topics/cnn/")
+    page.wait_for_load_state("networkidle")
+    page.mouse.wheel(0, 600)  # reading, not searching
+    page.wait_for_timeout(300)
+    assert not [url for url in requested if url.endswith("/search/search_index.json")]
+
+    page.locator(".md-search__input").click()
+    page.keyboard.type("receptive field")
+    result = page.locator(".md-search-result__link[href*='topics/cnn/']").first
+    sync_api.expect(result).to_be_visible()
+    assert [url for url in requested if url.endswith("/search/search_index.json")]
+
+
 def test_question_actions(page, base_url):
     question = BANK.question("non-maximum-suppression")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(f"{base_url}/topics/{question.topic}/")
-    actions = page.locator(f"h2#{question.id} + .qb-actions")
+    actions = page.locator(f"h2#{question.id} + .qb-question-body > .qb-actions")
     actions.get_by_text("Copy link").click()
     sync_api.expect(actions.get_by_text("Link copied")).to_be_visible()
     assert page.evaluate("navigator.clipboard.readText()") == f"{base_url}/q/{question.id}/"
