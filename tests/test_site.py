@@ -115,6 +115,8 @@ def test_navigation_lists_topics_in_order(site):
     links = [a["href"] for a in soup.select("nav.md-nav--primary a.md-nav__link[href]")]
     topic_links = [href for href in links if "topics/" in href]
     assert topic_links == [f"topics/{t.id}/" for t in BANK.topics]
+    # The snippets page lists the notebooks; the navigation (in every page) does not.
+    assert [href for href in links if "snippets/" in href] == ["snippets/"]
 
 
 def test_edit_button_opens_the_bank(topic_pages):

@@ -21,7 +21,7 @@ from qbank import paths
 from qbank.bank import read_bank
 from qbank.export import site_downloads
 from qbank.model import DIFFICULTIES
-from qbank.notebooks import NotebookCache, cached_notebooks, notebook_path
+from qbank.notebooks import NotebookCache, cached_notebooks
 from qbank.problems import BankError
 from qbank.render import render_redirects, render_site, runnable, topic_path
 from qbank.write import UnsafeWrite, write_pages
@@ -66,10 +66,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             {"Tags": "tags/index.md"},
             *({f"{d.capitalize()} questions": f"difficulty/{d}.md"} for d in DIFFICULTIES),
         ],
-        "Snippets": [
-            "snippets/index.md",
-            *({q.snippet.title or q.id: notebook_path(q)} for q in runnable(bank)),
-        ],
+        # One entry: the index lists every notebook. A 43-item section would weigh on every
+        # page (the whole navigation is in each page, styled even while the phone drawer is
+        # shut) and bury the topics.
+        "Snippets": ["snippets/index.md"],
     }
     for item in config.nav or []:
         for name, entries in sections.items():
