@@ -20,7 +20,7 @@ def _landed_on(page, question) -> None:
         "document.querySelector('.md-header').getBoundingClientRect().bottom"
     )
     assert heading.bounding_box()["y"] >= header_bottom - 1, "heading hidden under the header"
-    answer = page.locator(f"h2#{question.id} ~ details.answer").first
+    answer = page.locator(f"h2#{question.id} + .qb-question-body > details.answer").first
     sync_api.expect(answer).to_have_attribute("open", "")
     # Nothing floats over the heading (Material's "Back to top" button stays hidden).
     sync_api.expect(page.locator(".md-top")).to_have_attribute("hidden", "")

@@ -266,7 +266,7 @@ def test_filters_on_a_topic_page(page, base_url):
     expect(count).to_have_text(f"Showing {len(wanted)} of {len(TOPIC_QUESTIONS)} questions")
     assert _visible_questions(page) == [q.id for q in wanted]
     easy = next(q for q in TOPIC_QUESTIONS if q.difficulty == "easy")
-    expect(page.locator(f"#{easy.id} ~ details.answer").first).to_be_hidden()
+    expect(page.locator(f"#{easy.id} + .qb-question-body > details.answer").first).to_be_hidden()
     assert "difficulty=hard" in page.url
 
     tag = wanted[0].tags[0]
@@ -297,7 +297,9 @@ def test_a_link_to_a_hidden_question_clears_the_filters(page, base_url):
     easy = next(q for q in TOPIC_QUESTIONS if q.difficulty == "easy")
     page.goto(f"{base_url}/topics/{TOPIC}/?difficulty=hard#{easy.id}")
     expect(page.locator(f"h2#{easy.id}")).to_be_in_viewport()
-    expect(page.locator(f"h2#{easy.id} ~ details.answer").first).to_have_attribute("open", "")
+    expect(
+        page.locator(f"h2#{easy.id} + .qb-question-body > details.answer").first
+    ).to_have_attribute("open", "")
     expect(_toolbar(page).get_by_role("status")).to_have_text(
         f"Showing all {len(TOPIC_QUESTIONS)} questions"
     )
@@ -329,7 +331,7 @@ def test_mark_known_then_see_the_counts_elsewhere(browser, base_url):
         page.goto(f"{base_url}/topics/{TOPIC}/")
         known = page.locator(f".md-content .qb-known[data-topic='{TOPIC}']")
         expect(known).to_have_text("")
-        toggle = page.locator(f"h2#{question.id} + .qb-actions").get_by_role(
+        toggle = page.locator(f"h2#{question.id} + .qb-question-body > .qb-actions").get_by_role(
             "button", name="Mark as known"
         )
         expect(toggle).to_have_attribute("aria-pressed", "false")

@@ -78,14 +78,25 @@ def test_questions_have_their_id_as_anchor_in_file_order(pages):
     ]
 
 
-def test_answer_key_points_and_references_sit_in_a_collapsed_block(pages):
+def test_answer_key_points_references_and_related_sit_in_a_collapsed_block(pages):
     detection = pages["topics/detection.md"]
-    block = detection.split('??? answer "Answer"\n\n', 1)[1].split("\n**Related:**")[0]
+    block = detection.split('??? answer "Answer"\n\n', 1)[1].split("\n</div>")[0]
     assert block.startswith("    The overlap of two boxes divided by their union:\n")
     assert "    $\\mathrm{IoU} = |A \\cap B| / |A \\cup B|$." in block
     assert "    **Key points**\n\n    - Ranges from 0 to 1\n" in block
     assert "    - Why is IoU a poor loss for disjoint boxes?\n" in block
     assert "    - [The PASCAL VOC challenge](https://doi.org/10.1007/s11263-009-0275-4)" in block
+    assert "    **Related:** [What is a pixel?](../topics/basics.md#what-is-a-pixel)" in block
+
+
+def test_each_question_is_its_heading_then_one_block(pages):
+    detection = pages["topics/detection.md"]
+    questions = detection.split("\n## ")[1:]
+    assert len(questions) == 2
+    for question in questions:
+        heading, rest = question.split("\n\n", 1)
+        assert rest.startswith('<div class="qb-question-body" markdown>\n\n'), heading
+        assert rest.rstrip().endswith("</div>"), heading
 
 
 def test_badges_and_why_asked(pages):

@@ -46,7 +46,10 @@ def test_every_question_is_a_heading_with_its_id_as_anchor(topic_pages):
 def test_every_answer_is_collapsed_under_its_question(topic_pages):
     for question in BANK.questions:
         heading = topic_pages[question.topic].find(id=question.id)
-        details = heading.find_next("details")
+        # The pages' scripts find a question's parts in the one block after its heading.
+        body = heading.find_next_sibling()
+        assert body.name == "div" and body["class"] == ["qb-question-body"], question.id
+        details = body.find("details", recursive=False)
         assert "answer" in details["class"]
         assert not details.has_attr("open"), f"answer of {question.id} is not collapsed"
         assert details.summary.get_text(strip=True) == "Answer"

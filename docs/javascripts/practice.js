@@ -71,14 +71,7 @@
   async function answerOf(question) {
     const page = await topicPage(question.topic);
     const heading = page.getElementById(question.id);
-    let details = null;
-    for (
-      let el = heading?.nextElementSibling;
-      el && !el.matches("h2");
-      el = el.nextElementSibling
-    ) {
-      if (el.matches("details.answer")) details = el;
-    }
+    const details = heading && window.qbQuestions.answerOf(heading);
     if (!details) throw new Error("answer not found on its topic page");
     const base = new URL(`topics/${question.topic}/`, __md_scope);
     const body = h("div");

@@ -3,13 +3,24 @@
 
 const QUESTION = "h2[data-line]";
 
-// The collapsed answer that belongs to a question heading.
-function answerOf(heading) {
-  for (let el = heading.nextElementSibling; el && !el.matches("h2"); el = el.nextElementSibling) {
-    if (el.matches("details.answer")) return el;
+// The generator writes each question as its heading followed by one body block (badges,
+// the collapsed answer, related links). reading.js uses these too.
+const bodyOf = (heading) =>
+  heading.nextElementSibling?.matches(".qb-question-body") ? heading.nextElementSibling : null;
+const answerOf = (heading) => bodyOf(heading)?.querySelector(":scope > details.answer") ?? null;
+
+// The question's action bar, at the top of its body; made on first use.
+function actionsOf(heading) {
+  const body = bodyOf(heading);
+  let bar = body?.querySelector(":scope > .qb-actions");
+  if (body && !bar) {
+    bar = document.createElement("div");
+    bar.className = "qb-actions";
+    body.prepend(bar);
   }
-  return null;
+  return bar;
 }
+window.qbQuestions = { QUESTION, bodyOf, answerOf, actionsOf };
 
 // Open the targeted question's answer and bring its heading into view below the header.
 // The browser has usually scrolled there already; scrolling again (up) would make
@@ -42,12 +53,11 @@ function actionLink(label, icon, href) {
 }
 
 function addActions(heading) {
-  if (heading.nextElementSibling?.classList.contains("qb-actions")) return;
+  const bar = actionsOf(heading);
+  if (!bar || bar.querySelector(".qb-action")) return;
   const id = heading.id;
   const title = heading.firstChild.textContent.trim();
   const permalink = new URL(`q/${id}/`, __md_scope).href;
-  const bar = document.createElement("div");
-  bar.className = "qb-actions";
 
   const copy = actionLink("Copy link", "link", permalink);
   copy.title = "Copy a permanent link to this question";
@@ -75,14 +85,18 @@ function addActions(heading) {
       ),
     );
   }
-  heading.after(bar);
 }
 
-document$.subscribe(() => {
-  document.querySelectorAll(QUESTION).forEach(addActions);
-  const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
-  if (target && target.matches(QUESTION)) reveal(target);
-});
+// In a task of its own after Material's start-up (as in reading.js): one long task less
+// between the first paint and a page that answers taps.
+document$.subscribe(() =>
+  setTimeout(() => {
+    document.querySelectorAll(QUESTION).forEach(addActions);
+    const hash = location.hash && decodeURIComponent(location.hash.slice(1));
+    const target = hash && document.getElementById(hash);
+    if (target && target.matches(QUESTION)) reveal(target);
+  }),
+);
 
 // Links within the page (table of contents, search results, related questions).
 target$.subscribe((target) => {

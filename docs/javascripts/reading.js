@@ -4,7 +4,7 @@
 
 (() => {
   const P = window.qbProgress;
-  const QUESTION = "h2[data-line]";
+  const { QUESTION, bodyOf, answerOf, actionsOf } = window.qbQuestions;
   const LEVELS = ["easy", "medium", "hard"];
   const filter = { difficulties: [], tag: "" }; // nothing chosen: every question shows
 
@@ -17,14 +17,8 @@
 
   // ---- What the page says about each question ----
 
-  // A question's heading and the elements after it, up to the next heading.
-  function partsOf(heading) {
-    const parts = [heading];
-    for (let el = heading.nextElementSibling; el && !el.matches("h2"); el = el.nextElementSibling) {
-      parts.push(el);
-    }
-    return parts;
-  }
+  // A question's heading and its body.
+  const partsOf = (heading) => [heading, bodyOf(heading)].filter(Boolean);
 
   // The generator writes each question's topic, difficulty and tags on its heading.
   const topicOf = (heading) => heading.dataset.topic;
@@ -53,12 +47,8 @@
   }
 
   function addToggle(heading) {
-    let bar = heading.nextElementSibling;
-    if (!bar?.matches(".qb-actions")) {
-      bar = h("div", { class: "qb-actions" });
-      heading.after(bar);
-    }
-    if (bar.querySelector(".qb-known-toggle")) return;
+    const bar = actionsOf(heading);
+    if (!bar || bar.querySelector(".qb-known-toggle")) return;
     const button = h(
       "button",
       {
@@ -146,9 +136,8 @@
 
   function setAnswers(open) {
     questions().forEach((heading) => {
-      partsOf(heading).forEach((el) => {
-        if (el.matches("details.answer")) el.open = open;
-      });
+      const answer = answerOf(heading);
+      if (answer) answer.open = open;
     });
   }
 
@@ -246,7 +235,7 @@
 
   // ---- Wiring ----
 
-  document$.subscribe(() => {
+  function setUpPage() {
     showCounts();
     const all = questions();
     if (!all.length) return;
@@ -258,7 +247,10 @@
     // Landing on a hidden question: show it (questions.js then opens its answer).
     if (unhide(targetOf(location.hash)))
       targetOf(location.hash)?.scrollIntoView({ block: "start" });
-  });
+  }
+
+  // In a task of its own after Material's start-up (as in questions.js).
+  document$.subscribe(() => setTimeout(setUpPage));
 
   // Clicks on links to a hidden question on this page (table of contents, related links).
   document.addEventListener(
