@@ -89,6 +89,13 @@ def test_the_site_offers_the_downloads_it_links_to(site):
         assert f'id="{question["id"]}"' in page.read_text(encoding="utf-8")
     assert (site / "questions.csv").read_text(encoding="utf-8").startswith("id,topic,difficulty")
     assert len(_notes(site / "cv-interview-bank.apkg")) == len(BANK.questions)
+    # The practice page's index: every question, none of the answers, a fraction of the size.
+    index = json.loads((site / "questions-index.json").read_text(encoding="utf-8"))
+    assert [q["id"] for q in index["questions"]] == [q["id"] for q in data["questions"]]
+    assert "answer" not in index["questions"][0] and index["questions"][0]["question"]
+    assert (site / "questions-index.json").stat().st_size < (
+        site / "questions.json"
+    ).stat().st_size / 5
     downloads = (site / "downloads" / "index.html").read_text(encoding="utf-8")
     for name in ("../questions.json", "../questions.csv", "../cv-interview-bank.apkg"):
         assert f'href="{name}"' in downloads

@@ -58,6 +58,24 @@ def _seed(page, cards: dict) -> None:
     page.add_init_script(f"localStorage.setItem('{KEY}', {json.dumps(document)})")
 
 
+def test_practice_loads_the_small_index_and_the_full_bank_only_when_an_answer_needs_it(
+    page, base_url
+):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url.rsplit("/", 1)[-1]))
+    # The topic pages cannot be fetched: the answer comes as plain text from questions.json.
+    page.route(re.compile(r"/topics/"), lambda route: route.abort())
+    _open_practice(page, base_url)
+    assert "questions-index.json" in requested and "questions.json" not in requested
+
+    first = BANK.question(NEW_ORDER[0])
+    page.keyboard.press("Space")
+    answer = page.get_by_role("region", name="Answer")
+    expect(answer).to_contain_text("The formatted answer could not be loaded.")
+    expect(answer).to_contain_text(first.key_points[0])
+    assert "questions.json" in requested
+
+
 def test_reveal_and_rate_with_the_keyboard(page, base_url):
     _open_practice(page, base_url)
     first = BANK.question(NEW_ORDER[0])

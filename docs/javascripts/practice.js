@@ -11,7 +11,7 @@
   const LABELS = { know: "Know it", partly: "Partly", "not-yet": "Not yet" };
   const KEYS = { 1: "know", 2: "partly", 3: "not-yet" };
 
-  let bankRequest = null; // questions.json, fetched once per visit
+  let bankRequest = null; // questions-index.json, fetched once per visit
   const topicPages = new Map(); // topic id -> parsed topic page
   const tally = { know: 0, partly: 0, "not-yet": 0 }; // this visit's ratings
   let ui = null; // the practice page on screen; null on other pages
@@ -32,20 +32,21 @@
 
   // ---- Data ----
 
+  // questions.json (every question in full, on the Downloads page) or questions-index.json
+  // (the same without the answers: what practice needs, at a seventh of the size).
+  async function loadJson(name) {
+    const response = await fetch(new URL(name, __md_scope));
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const bank = await response.json();
+    if (bank.schema !== 1) throw new Error(`unknown format ${bank.schema}`);
+    return bank;
+  }
+
   function loadBank() {
-    bankRequest ??= fetch(new URL("questions.json", __md_scope))
-      .then((response) => {
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        return response.json();
-      })
-      .then((bank) => {
-        if (bank.schema !== 1) throw new Error(`unknown format ${bank.schema}`);
-        return bank;
-      })
-      .catch((error) => {
-        bankRequest = null; // let the next visit try again
-        throw error;
-      });
+    bankRequest ??= loadJson("questions-index.json").catch((error) => {
+      bankRequest = null; // let the next visit try again
+      throw error;
+    });
     return bankRequest;
   }
 
@@ -88,19 +89,23 @@
     return body;
   }
 
-  // When the topic page cannot be fetched: the answer's source text and its key points.
-  function plainAnswer(question) {
+  // When the topic page cannot be fetched: the answer's source text and its key points,
+  // from questions.json (fetched only then).
+  async function plainAnswer(question) {
+    const full = await loadJson("questions.json")
+      .then((bank) => bank.questions.find((q) => q.id === question.id))
+      .catch(() => null);
     return h(
       "div",
       {},
       h("p", { class: "qb-practice__note" }, "The formatted answer could not be loaded."),
-      question.answer.split(/\n\s*\n/).map((text) => h("p", {}, text)),
-      question.key_points.length > 0 && [
+      full?.answer.split(/\n\s*\n/).map((text) => h("p", {}, text)),
+      full?.key_points.length > 0 && [
         h("p", {}, h("strong", {}, "Key points")),
         h(
           "ul",
           {},
-          question.key_points.map((point) => h("li", {}, point)),
+          full.key_points.map((point) => h("li", {}, point)),
         ),
       ],
     );
@@ -279,7 +284,7 @@
     current.rating.hidden = false;
     current.answerBox.replaceChildren(h("p", {}, "Loading the answer…"));
     current.answerBox.focus();
-    const body = (await current.answer) ?? plainAnswer(current.question);
+    const body = (await current.answer) ?? (await plainAnswer(current.question));
     if (ui?.current !== current) return;
     current.answerBox.replaceChildren(body);
     typeset(current.answerBox);

@@ -22,6 +22,10 @@ from qbank.model import DIFFICULTIES, Bank, Question
 JSON_SCHEMA_VERSION = 1
 # Where each download lives, relative to the site root.
 DOWNLOADS = {"json": "questions.json", "csv": "questions.csv", "anki": "cv-interview-bank.apkg"}
+# What the practice page loads: questions.json without the answers (a seventh of its size;
+# the page shows each answer from its topic page).
+PRACTICE_INDEX = "questions-index.json"
+INDEX_FIELDS = ("id", "topic", "question", "difficulty", "tags", "url", "why_asked")
 CSV_FIELDS = ("id", "topic", "difficulty", "tags", "question", "answer", "key_points", "url")
 
 
@@ -49,8 +53,12 @@ def _record(question: Question) -> dict[str, Any]:
     }
 
 
-def to_json(bank: Bank) -> str:
-    """Every question with its Markdown source; urls are relative to the site root."""
+def to_json(bank: Bank, fields: tuple[str, ...] | None = None) -> str:
+    """Every question with its Markdown source, or only the given fields of each; urls are
+    relative to the site root."""
+    records = [_record(q) for q in bank.questions]
+    if fields:
+        records = [{name: record[name] for name in fields} for record in records]
     document = {
         "schema": JSON_SCHEMA_VERSION,
         "count": len(bank.questions),
@@ -60,9 +68,9 @@ def to_json(bank: Bank) -> str:
         ],
         "tags": list(bank.tags),
         "difficulties": list(DIFFICULTIES),
-        "questions": [_record(q) for q in bank.questions],
+        "questions": records,
     }
-    # Compact: the practice page downloads this file.
+    # Compact: pages download these files.
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -165,9 +173,11 @@ def cached_anki(bank: Bank, site_url: str, folder: Path, allow_stale: bool, sour
 def site_downloads(
     bank: Bank, site_url: str, cache: Path, allow_stale: bool = False
 ) -> dict[str, str | bytes]:
-    """The download files of the site, by path relative to the site root."""
+    """The download files of the site and the practice page's index, by path relative to
+    the site root."""
     data = to_json(bank)
     return {
+        PRACTICE_INDEX: to_json(bank, INDEX_FIELDS),
         DOWNLOADS["json"]: data,
         DOWNLOADS["csv"]: to_csv(bank),
         DOWNLOADS["anki"]: cached_anki(bank, site_url, cache, allow_stale, source=data),
