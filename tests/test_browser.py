@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser import base_url, browser, page, sync_api  # noqa: F401 (fixtures)
+from browser import base_url, browser, new_page, page, sync_api  # noqa: F401 (fixtures)
 from conftest import BANK
 
 
@@ -99,3 +99,17 @@ def test_math_is_typeset_when_an_answer_opens_and_katex_loads_only_then(page, ba
     answer.locator("summary").click()
     sync_api.expect(answer.locator(".katex").first).to_be_visible()
     assert any(url.endswith("katex.min.js") for url in requested)
+
+
+def test_phone_navigation_drawer_is_left_out_of_the_page_until_opened(browser, base_url):
+    page = new_page(browser, width=390, height=844)
+    page.goto(f"{base_url}/topics/cnn/")
+    drawer = page.locator(".md-sidebar--primary")
+    sync_api.expect(drawer).to_be_hidden()  # display: none, so not styled on page load
+    page.locator("label.md-header__button[for='__drawer']").click()
+    link = drawer.get_by_role("link", name="Object detection")
+    sync_api.expect(link).to_be_in_viewport()
+    link.click()
+    page.wait_for_url("**/topics/object-detection/")
+    sync_api.expect(drawer).to_be_hidden()
+    page.context.close()
