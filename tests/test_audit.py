@@ -52,7 +52,8 @@ def test_accessibility_best_practices_seo_and_axe(results):
 
 @pytest.mark.slow
 @pytest.mark.xfail(
-    reason="performance is 74-79 on the mobile profile, the bar is 90 (see README, Quality)",
+    reason="performance is 86-96 on the mobile profile and moves with the machine's load; "
+    "the bar is 90 (see README, Quality)",
     strict=False,
 )
 def test_performance(results):
