@@ -11,7 +11,7 @@
   const LABELS = { know: "Know it", partly: "Partly", "not-yet": "Not yet" };
   const KEYS = { 1: "know", 2: "partly", 3: "not-yet" };
 
-  let bankRequest = null; // questions-index.json, fetched once per visit
+  const requests = new Map(); // file name -> its bank, fetched once per visit
   const topicPages = new Map(); // topic id -> parsed topic page
   const tally = { know: 0, partly: 0, "not-yet": 0 }; // this visit's ratings
   let ui = null; // the practice page on screen; null on other pages
@@ -34,20 +34,24 @@
 
   // questions.json (every question in full, on the Downloads page) or questions-index.json
   // (the same without the answers: what practice needs, at a seventh of the size).
-  async function loadJson(name) {
-    const response = await fetch(new URL(name, __md_scope));
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const bank = await response.json();
-    if (bank.schema !== 1) throw new Error(`unknown format ${bank.schema}`);
-    return bank;
-  }
-
-  function loadBank() {
-    bankRequest ??= loadJson("questions-index.json").catch((error) => {
-      bankRequest = null; // let the next visit try again
-      throw error;
-    });
-    return bankRequest;
+  function loadJson(name) {
+    if (!requests.has(name)) {
+      const request = fetch(new URL(name, __md_scope))
+        .then((response) => {
+          if (!response.ok) throw new Error(`HTTP ${response.status}`);
+          return response.json();
+        })
+        .then((bank) => {
+          if (bank.schema !== 1) throw new Error(`unknown format ${bank.schema}`);
+          return bank;
+        })
+        .catch((error) => {
+          requests.delete(name); // let the next attempt try again
+          throw error;
+        });
+      requests.set(name, request);
+    }
+    return requests.get(name);
   }
 
   function topicPage(topic) {
@@ -566,7 +570,7 @@
     ui = state;
     let bank;
     try {
-      bank = await loadBank();
+      bank = await loadJson("questions-index.json");
     } catch (error) {
       if (ui !== state) return;
       root.replaceChildren(
