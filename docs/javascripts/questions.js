@@ -20,7 +20,10 @@ function actionsOf(heading) {
   }
   return bar;
 }
-window.qbQuestions = { QUESTION, bodyOf, answerOf, actionsOf };
+// The element a link's #hash names, if any.
+const targetOf = (hash) =>
+  hash.length > 1 ? document.getElementById(decodeURIComponent(hash.slice(1))) : null;
+window.qbQuestions = { QUESTION, bodyOf, answerOf, actionsOf, targetOf };
 
 // Open the targeted question's answer and bring its heading into view below the header.
 // The browser has usually scrolled there already; scrolling again (up) would make
@@ -92,9 +95,8 @@ function addActions(heading) {
 document$.subscribe(() =>
   setTimeout(() => {
     document.querySelectorAll(QUESTION).forEach(addActions);
-    const hash = location.hash && decodeURIComponent(location.hash.slice(1));
-    const target = hash && document.getElementById(hash);
-    if (target && target.matches(QUESTION)) reveal(target);
+    const target = targetOf(location.hash);
+    if (target?.matches(QUESTION)) reveal(target);
   }),
 );
 

@@ -4,7 +4,7 @@
 
 (() => {
   const P = window.qbProgress;
-  const { QUESTION, bodyOf, answerOf, actionsOf } = window.qbQuestions;
+  const { QUESTION, bodyOf, answerOf, actionsOf, targetOf } = window.qbQuestions;
   const LEVELS = ["easy", "medium", "hard"];
   const filter = { difficulties: [], tag: "" }; // nothing chosen: every question shows
 
@@ -215,10 +215,6 @@
     if (!target?.matches?.(QUESTION) || !target.classList.contains("qb-filtered")) return false;
     setFilter({ difficulties: [], tag: "" });
     return true;
-  }
-
-  function targetOf(hash) {
-    return hash.length > 1 ? document.getElementById(decodeURIComponent(hash.slice(1))) : null;
   }
 
   // ---- Printing: every answer open, then back as it was ----
