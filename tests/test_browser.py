@@ -1,5 +1,5 @@
 """The site in a real browser (Debian's Chromium driven by Playwright): permalinks, links to
-one question, search results and the per-question actions."""
+one question, search results, the per-question actions, the palette toggle and start-up."""
 
 # ruff: noqa: F811 (the fixtures imported from browser.py are test arguments)
 
@@ -113,3 +113,56 @@ def test_phone_navigation_drawer_is_left_out_of_the_page_until_opened(browser, b
     page.wait_for_url("**/topics/object-detection/")
     sync_api.expect(drawer).to_be_hidden()
     page.context.close()
+
+
+def test_palette_toggle_follows_the_system_then_light_then_dark_and_is_remembered(
+    browser, base_url
+):
+    page = new_page(browser, width=1280, color_scheme="dark")  # navigation in the sidebar
+    toggle = page.locator("label[for^='__palette_']:visible")
+    scheme = page.locator("body")
+
+    page.goto(f"{base_url}/topics/cnn/")  # first visit: the system's dark scheme, at once
+    sync_api.expect(scheme).to_have_attribute("data-md-color-scheme", "slate")
+    sync_api.expect(toggle).to_have_attribute("title", "Switch to light mode")
+    assert page.evaluate("document.querySelector('meta[name=color-scheme]').content") == "dark"
+
+    toggle.click()
+    sync_api.expect(scheme).to_have_attribute("data-md-color-scheme", "default")
+    toggle.click()
+    sync_api.expect(scheme).to_have_attribute("data-md-color-scheme", "slate")
+    sync_api.expect(toggle).to_have_attribute("title", "Switch to system preference")
+    page.reload()
+    sync_api.expect(scheme).to_have_attribute("data-md-color-scheme", "slate")
+    page.get_by_role("link", name="Object detection").first.click()  # instant navigation
+    page.wait_for_url("**/topics/object-detection/")
+    sync_api.expect(toggle).to_have_attribute("title", "Switch to system preference")
+
+    toggle.click()  # back to the system's scheme, and following it when it changes
+    page.emulate_media(color_scheme="light")
+    sync_api.expect(scheme).to_have_attribute("data-md-color-scheme", "default")
+    page.locator("input[name='__palette']").first.focus()  # the keyboard switches too
+    page.keyboard.press("Enter")
+    sync_api.expect(toggle).to_have_attribute("title", "Switch to dark mode")
+    page.context.close()
+
+
+def test_page_start_up_rewrites_no_link(page, base_url):
+    """Material's instant navigation makes every relative link absolute when it starts; done
+    after the page is styled, that reloads the stylesheets and restyles every element.
+    resolve-links.html does it before, so the bundle finds nothing left to change."""
+    page.add_init_script("""
+        window.qbLateRewrites = [];
+        new MutationObserver((records) => {
+          if (!window.document$) return;  // before Material's bundle: nothing is styled yet
+          for (const r of records)  // a <script> is never styled (the bundle's own is rewritten)
+            if (r.target.tagName !== "SCRIPT") qbLateRewrites.push(r.target.outerHTML);
+        }).observe(document, { subtree: true, attributeFilter: ["href", "src"] });
+    """)
+    page.goto(f"{base_url}/topics/cnn/")
+    page.wait_for_load_state("networkidle")
+    stylesheet = page.evaluate(
+        "document.querySelector('link[rel=stylesheet]').getAttribute('href')"
+    )
+    assert stylesheet.startswith(base_url)
+    assert page.evaluate("qbLateRewrites") == []
