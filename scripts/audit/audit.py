@@ -4,10 +4,10 @@
 
 Without SITE_DIR it builds the site (`mkdocs build --strict`) into a temporary directory.
 It serves the site on 127.0.0.1 with gzip, as GitHub Pages does, and audits the home page,
-the largest topic page and the practice page one after the other: Lighthouse three times
-each (the median run counts), then axe-core in light and dark mode with every answer open.
-It prints the scores and every failing check with its selector, and exits 1 if any bar is
-missed.
+the largest topic page and the practice page one after the other: Lighthouse five times
+each (the median run counts, as Lighthouse's guide to variability advises), then axe-core
+in light and dark mode with every answer open. It prints the scores and every failing check
+with its selector, and exits 1 if any bar is missed.
 
 Needs `npm ci --prefix scripts/audit` (Lighthouse, axe-core), Playwright (the test extras)
 and a system Chromium: CHROMIUM, else `chromium` on PATH. It never downloads a browser.
@@ -44,6 +44,7 @@ BARS = {
     "seo": ("SEO", 95),
 }
 SCHEMES = ("light", "dark")
+RUNS = 5  # Lighthouse runs per page; the median one counts
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".ipynb"}
 
 
@@ -211,7 +212,7 @@ def build(out: Path) -> Path:
     return out
 
 
-def run(site: Path, runs: int = 3) -> list[PageResult]:
+def run(site: Path, runs: int = RUNS) -> list[PageResult]:
     """Audit the built site's pages, one after the other (Lighthouse `runs` times each)."""
     browser = chromium()
     if not browser:
@@ -249,7 +250,7 @@ def report(results: list[PageResult]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument("site", nargs="?", type=Path, help="a built site (default: build one)")
-    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median)")
+    parser.add_argument("--runs", type=int, default=RUNS, help="Lighthouse runs per page (median)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="qbank-audit-") as tmp:
         site = args.site or build(Path(tmp) / "site")
