@@ -11,8 +11,7 @@
   const LABELS = { know: "Know it", partly: "Partly", "not-yet": "Not yet" };
   const KEYS = { 1: "know", 2: "partly", 3: "not-yet" };
 
-  const requests = new Map(); // file name -> its bank, fetched once per visit
-  const topicPages = new Map(); // topic id -> parsed topic page
+  const fetched = new Map(); // site path -> its parsed content, fetched once per visit
   const tally = { know: 0, partly: 0, "not-yet": 0 }; // this visit's ratings
   let ui = null; // the practice page on screen; null on other pages
 
@@ -32,44 +31,37 @@
 
   // ---- Data ----
 
-  // questions.json (every question in full, on the Downloads page) or questions-index.json
-  // (the same without the answers: what practice needs, at a seventh of the size).
-  function loadJson(name) {
-    if (!requests.has(name)) {
-      const request = fetch(new URL(name, __md_scope))
+  // A file of the site, fetched and parsed once per visit; after a failure, the next call
+  // tries again.
+  function fetchOnce(path, parse) {
+    if (!fetched.has(path)) {
+      const request = fetch(new URL(path, __md_scope))
         .then((response) => {
           if (!response.ok) throw new Error(`HTTP ${response.status}`);
-          return response.json();
-        })
-        .then((bank) => {
-          if (bank.schema !== 1) throw new Error(`unknown format ${bank.schema}`);
-          return bank;
+          return parse(response);
         })
         .catch((error) => {
-          requests.delete(name); // let the next attempt try again
+          fetched.delete(path);
           throw error;
         });
-      requests.set(name, request);
+      fetched.set(path, request);
     }
-    return requests.get(name);
+    return fetched.get(path);
   }
 
-  function topicPage(topic) {
-    if (!topicPages.has(topic)) {
-      const request = fetch(new URL(`topics/${topic}/`, __md_scope))
-        .then((response) => {
-          if (!response.ok) throw new Error(`HTTP ${response.status}`);
-          return response.text();
-        })
-        .then((html) => new DOMParser().parseFromString(html, "text/html"))
-        .catch((error) => {
-          topicPages.delete(topic);
-          throw error;
-        });
-      topicPages.set(topic, request);
-    }
-    return topicPages.get(topic);
-  }
+  // questions.json (every question in full, on the Downloads page) or questions-index.json
+  // (the same without the answers: what practice needs, at a seventh of the size).
+  const loadJson = (name) =>
+    fetchOnce(name, async (response) => {
+      const bank = await response.json();
+      if (bank.schema !== 1) throw new Error(`unknown format ${bank.schema}`);
+      return bank;
+    });
+
+  const topicPage = (topic) =>
+    fetchOnce(`topics/${topic}/`, async (response) =>
+      new DOMParser().parseFromString(await response.text(), "text/html"),
+    );
 
   // The rendered answer, cloned from the question's topic page, with its links made
   // absolute and its ids dropped (they belong to the topic page).
